@@ -1,0 +1,33 @@
+"""Storage errors. Messages are Dutch because they reach the teacher unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """Base class for every storage failure the app reports to the user."""
+
+
+class CorruptDatabaseError(StorageError):
+    """The database file is damaged; it is left untouched so nothing more is lost."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"Het bestand {path} is beschadigd ({detail}).")
+
+
+class DatabaseLockedError(StorageError):
+    """Another process holds the write lock on this journal."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"Een ander reflectie-venster gebruikt dit dagboek al ({path.parent}). "
+            "Sluit dat eerst af, of open dit dagboek alleen-lezen."
+        )
+
+
+class StorageBrokenError(StorageError):
+    """A write failed and the on-disk state could not be confirmed; reopen to continue."""

@@ -1,0 +1,278 @@
+"""``LogStorage``: a TinyDB storage that never loses an acknowledged write.
+
+Why not TinyDB's ``JSONStorage``: it rewrites the whole file in place on every
+write (a kill mid-write leaves a torn file) and re-reads it on every query (slow
+at ten thousand entries). Here the state lives in memory; every change is one
+checksummed line appended to the log and fsynced before the call returns; now and
+then the log is compacted into a fresh file that atomically replaces the old one.
+
+Two ways in:
+
+* the plain TinyDB protocol, ``read()``/``write(data)``. ``write`` cannot know what
+  changed, so it stores a full snapshot (correct, O(size));
+* :meth:`commit`, used by :class:`reflectie.store.fasttable.IncrementalTable`,
+  which appends only the changed documents (O(change)).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from reflectie.paths import ensure_private_dir
+from reflectie.store.errors import CorruptDatabaseError, StorageBrokenError, StorageError
+from reflectie.store.fileio import (
+    atomic_write_bytes,
+    open_private,
+    remove_stale_temps,
+    write_all,
+)
+from reflectie.store.locking import FileLock
+from reflectie.store.records import (
+    KIND_DELTA,
+    KIND_META,
+    KIND_SNAPSHOT,
+    Codec,
+    PlainCodec,
+    dumps,
+    encode_line,
+    make_header,
+    parse_log,
+)
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+#: Compact once the deltas outgrow the snapshot, but not for small journals.
+MIN_COMPACT_BYTES = 4 * 1024 * 1024
+
+
+class LogStorage(Storage):
+    """Crash-safe storage: ``TinyDB(path, storage=LogStorage)``.
+
+    ``access_mode="r"`` opens read-only without taking the write lock, so a
+    second window can still show the journal.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        access_mode: str = "r+",
+        create_dirs: bool = True,
+        codec: Codec | None = None,
+        **_ignored: Any,
+    ) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.read_only = access_mode == "r"
+        self._codec: Codec = codec or PlainCodec()
+        self._tables: Tables = {}
+        self._meta: dict[str, Any] = {}
+        self._fd: int | None = None
+        self._size = 0
+        self._header = b""
+        self._snapshot_bytes = 0
+        self._delta_bytes = 0
+        self._broken = False
+        self._torn = False
+        self._lock = FileLock(self.path.with_name(self.path.name + ".lock"))
+        if create_dirs and not self.read_only:
+            ensure_private_dir(self.path.parent)
+        if not self.read_only:
+            self._lock.acquire()
+        try:
+            self._open()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    # -- opening -----------------------------------------------------------------
+
+    def _open(self) -> None:
+        if not self.read_only:
+            remove_stale_temps(self.path)
+        if not self.path.exists():
+            if self.read_only:
+                return
+            self._write_snapshot()
+            return
+        self._load(self.path.read_bytes())
+        if not self.read_only and self._torn:
+            # The tail is an append that never finished; rewrite a clean file
+            # rather than appending after the damage.
+            self._write_snapshot()
+        elif not self.read_only:
+            self._open_for_append()
+            if self._delta_bytes > max(self._snapshot_bytes, MIN_COMPACT_BYTES):
+                self.compact()
+
+    def _load(self, raw: bytes) -> None:
+        parsed = parse_log(raw, self.path)
+        self._torn = parsed.torn_tail
+        self._header = parsed.header_line
+        codec_name = parsed.header.get("codec")
+        if codec_name != self._codec.name:
+            raise StorageError(
+                f"{self.path} is opgeslagen met '{codec_name}', niet met '{self._codec.name}'."
+            )
+        tables: Tables = {}
+        meta: dict[str, Any] = {}
+        delta_bytes = 0
+        for index, (kind, stored) in enumerate(parsed.records):
+            try:
+                payload = orjson.loads(self._codec.decode(stored, self._header))
+            except (orjson.JSONDecodeError, ValueError) as exc:
+                raise CorruptDatabaseError(self.path, f"record {index} is onleesbaar") from exc
+            if kind == KIND_SNAPSHOT:
+                if index != 0:
+                    raise CorruptDatabaseError(self.path, "onverwachte momentopname")
+                tables = payload["tables"]
+                meta = payload["meta"]
+                self._snapshot_bytes = len(stored)
+            elif kind == KIND_DELTA:
+                _apply_delta(tables, payload)
+                delta_bytes += len(stored)
+            elif kind == KIND_META:
+                meta.update(payload)
+                delta_bytes += len(stored)
+        self._tables, self._meta = tables, meta
+        self._size = parsed.good_length
+        self._delta_bytes = delta_bytes
+
+    def _open_for_append(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+        self._fd = open_private(self.path, os.O_WRONLY | os.O_APPEND)
+
+    # -- TinyDB protocol ---------------------------------------------------------
+
+    def read(self) -> Tables:
+        """The live tables. Documents are shared, not copied: TinyDB copies what it returns."""
+        return dict(self._tables)
+
+    def write(self, data: Tables) -> None:
+        """Store ``data`` as the complete new state (a full, atomic snapshot)."""
+        self._check_writable()
+        payload = dumps({"tables": data, "meta": self._meta})
+        try:
+            self._write_snapshot(payload)
+        except OSError:
+            # TinyDB may have changed shared documents in place before calling
+            # us; reload so memory matches what is durable, then report.
+            self._reload()
+            raise
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        self._lock.release()
+
+    # -- incremental protocol ----------------------------------------------------
+
+    def table_view(self, name: str) -> dict[str, dict[str, Any]] | None:
+        """The live documents of one table, for reading only (``None`` if absent)."""
+        return self._tables.get(name)
+
+    def commit(
+        self, table: str, upserts: dict[str, Any], deletes: list[str], *, create: bool = False
+    ) -> None:
+        """Durably apply one change to ``table``; on return it survives any crash."""
+        if not upserts and not deletes and not (create and table not in self._tables):
+            return
+        self._check_writable()
+        delta = {"t": table, "u": upserts, "d": deletes}
+        stored = self._append(KIND_DELTA, dumps(delta))
+        # Apply the parsed copy, so memory holds exactly what the disk holds.
+        _apply_delta(self._tables, orjson.loads(self._codec.decode(stored, self._header)))
+        self._maybe_compact()
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Storage-level metadata (e.g. the schema version); not a TinyDB table."""
+        return dict(self._meta)
+
+    def set_meta(self, **values: Any) -> None:
+        self._check_writable()
+        stored = self._append(KIND_META, dumps(values))
+        self._meta.update(orjson.loads(self._codec.decode(stored, self._header)))
+
+    def compact(self) -> None:
+        """Fold the deltas into a fresh snapshot file (atomic replace)."""
+        self._check_writable()
+        self._write_snapshot()
+
+    @property
+    def size_on_disk(self) -> int:
+        return self._size
+
+    # -- internals ---------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StorageError("Dit dagboek is alleen-lezen geopend.")
+        if self._broken:
+            raise StorageBrokenError(
+                "Opslaan is eerder mislukt; start reflectie opnieuw om verder te gaan."
+            )
+
+    def _append(self, kind: bytes, payload: bytes) -> bytes:
+        stored = self._codec.encode(payload, self._header)
+        line = encode_line(kind, stored)
+        assert self._fd is not None
+        try:
+            write_all(self._fd, line)
+            os.fsync(self._fd)
+        except OSError:
+            # Take back the half-written bytes so the log stays clean. If even
+            # that fails, refuse further writes: the next open drops the tail.
+            try:
+                os.ftruncate(self._fd, self._size)
+                os.fsync(self._fd)
+            except OSError:
+                self._broken = True
+            raise
+        self._size += len(line)
+        self._delta_bytes += len(stored)
+        return stored
+
+    def _reload(self) -> None:
+        try:
+            self._load(self.path.read_bytes())
+        except (OSError, StorageError):
+            self._broken = True
+
+    def _maybe_compact(self) -> None:
+        if self._delta_bytes > max(self._snapshot_bytes, MIN_COMPACT_BYTES):
+            with contextlib.suppress(OSError):  # the log itself is durable already
+                self._write_snapshot()
+
+    def _write_snapshot(self, payload: bytes | None = None) -> None:
+        adopt = payload is not None
+        if payload is None:
+            payload = dumps({"tables": self._tables, "meta": self._meta})
+        header = make_header(self._codec)
+        stored = self._codec.encode(payload, header)
+        data = header + encode_line(KIND_SNAPSHOT, stored)
+        atomic_write_bytes(self.path, data)
+        if adopt:  # memory must hold exactly what the disk holds, not the caller's objects
+            state = orjson.loads(payload)
+            self._tables, self._meta = state["tables"], state["meta"]
+        self._header = header
+        self._size = len(data)
+        self._snapshot_bytes = len(stored)
+        self._delta_bytes = 0
+        self._torn = False
+        self._open_for_append()
+
+
+def _apply_delta(tables: Tables, delta: dict[str, Any]) -> None:
+    table = tables.setdefault(delta["t"], {})
+    table.update(delta["u"])
+    for key in delta["d"]:
+        table.pop(key, None)
