@@ -1,0 +1,106 @@
+"""Opening a journal: lock, schema version, migrations, daily backup.
+
+Everything that touches the database goes through :func:`open_database`, so the
+checks that protect the teacher's words (one writer, a known schema, a copy
+before every migration) cannot be skipped by a new caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reflectie.backups import daily_backup, make_backup
+from reflectie.clock import Clock, system_clock
+from reflectie.paths import AppPaths, ensure_private_dir
+from reflectie.store import JournalDB, LogStorage
+from reflectie.store.errors import StorageError
+
+#: Version of the table layout. Bump it and add a migration when the layout changes.
+SCHEMA_VERSION = 1
+
+Migration = Callable[[JournalDB], None]
+#: ``MIGRATIONS[n]`` upgrades a database from schema ``n`` to ``n + 1``.
+MIGRATIONS: dict[int, Migration] = {}
+
+ENTRIES = "entries"
+TRASH = "trash"
+SETTINGS = "settings"
+
+
+class NewerSchemaError(StorageError):
+    """The database was written by a newer reflectie; opening it could damage it."""
+
+
+@dataclass
+class Database:
+    """An open journal database."""
+
+    paths: AppPaths
+    db: JournalDB
+    read_only: bool = False
+    migrated_from: int | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def storage(self) -> LogStorage:
+        storage = self.db.storage
+        assert isinstance(storage, LogStorage)
+        return storage
+
+    def close(self) -> None:
+        if not self._closed:
+            self.db.close()
+            self._closed = True
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_database(
+    paths: AppPaths,
+    *,
+    read_only: bool = False,
+    clock: Clock = system_clock,
+    schema_version: int = SCHEMA_VERSION,
+    migrations: dict[int, Migration] | None = None,
+    backups: bool = True,
+) -> Database:
+    """Open (or create) the journal in ``paths``.
+
+    Raises :class:`DatabaseLockedError` when another process writes to it,
+    :class:`CorruptDatabaseError` when the file is damaged (left untouched) and
+    :class:`NewerSchemaError` when it comes from a newer version.
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    if not read_only:
+        ensure_private_dir(paths.data_dir)
+    db = JournalDB(paths.database, access_mode="r" if read_only else "r+")
+    database = Database(paths=paths, db=db, read_only=read_only)
+    try:
+        storage = database.storage
+        version = storage.meta.get("schema")
+        if version is None:
+            if not read_only:
+                storage.set_meta(schema=schema_version)
+        elif version > schema_version:
+            raise NewerSchemaError(
+                f"Dit dagboek ({paths.database}) is gemaakt met een nieuwere versie van "
+                f"reflectie (schema {version}; deze versie kent {schema_version}). "
+                "Werk reflectie bij; er is niets gewijzigd."
+            )
+        elif version < schema_version and not read_only:
+            make_backup(paths, reason="voor-migratie", clock=clock)
+            for step in range(version, schema_version):
+                migrations[step](db)
+                storage.set_meta(schema=step + 1)
+            database.migrated_from = version
+        if backups and not read_only:
+            daily_backup(paths, clock=clock)
+    except BaseException:
+        database.close()
+        raise
+    return database

@@ -1,0 +1,52 @@
+"""One open journal with its services: what the CLI and the TUI both work with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reflectie.clock import Clock, system_clock
+from reflectie.database import Database, open_database
+from reflectie.drafts import DraftStore
+from reflectie.journal import Journal
+from reflectie.paths import AppPaths
+from reflectie.prompts import PromptLibrary, load_library
+from reflectie.settings import SettingsStore
+
+
+@dataclass
+class Session:
+    paths: AppPaths
+    database: Database
+    journal: Journal
+    settings: SettingsStore
+    drafts: DraftStore
+    clock: Clock
+
+    @property
+    def read_only(self) -> bool:
+        return self.database.read_only
+
+    def prompt_library(self) -> PromptLibrary:
+        """Shipped sets plus the user's own; loaded fresh so new files show up."""
+        return load_library(self.paths.user_prompts)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def open_session(
+    paths: AppPaths, *, read_only: bool = False, clock: Clock = system_clock
+) -> Session:
+    """Open the journal in ``paths``; raises the storage errors of :func:`open_database`."""
+    database = open_database(paths, read_only=read_only, clock=clock)
+    journal = Journal(database, clock=clock)
+    if not read_only:
+        journal.purge_trash()
+    return Session(
+        paths=paths,
+        database=database,
+        journal=journal,
+        settings=SettingsStore(database),
+        drafts=DraftStore(paths),
+        clock=clock,
+    )
