@@ -456,10 +456,31 @@ def load_prompt_file(path: Path, *, builtin: bool = False) -> PromptSet:
     )
 
 
+_SHIPPED_ORDER: tuple[str, ...] = (
+    DEFAULT_SET,
+    "verbeterplan",
+    "uitvoeren-borgen",
+    "samen-leren",
+    "kennis-benutten",
+    "gespreid-leiderschap",
+    "reflectieve-dialoog",
+    "kwaliteitscultuur",
+)
+"""Menu order of the shipped sets: core set first, then the leidraad's own order."""
+
+
+def _shipped_sort_key(path: Path) -> tuple[int, str]:
+    """Known sets in :data:`_SHIPPED_ORDER`, any other shipped file after them by name."""
+    try:
+        return (_SHIPPED_ORDER.index(path.stem), path.name)
+    except ValueError:
+        return (len(_SHIPPED_ORDER), path.name)
+
+
 def _shipped_sets() -> list[PromptSet]:
     """Load every shipped set, core set first; any defect raises (it is a developer bug)."""
     folder = shipped_dir("prompts")
-    files = sorted(folder.glob("*.toml"), key=lambda p: (p.stem != DEFAULT_SET, p.name))
+    files = sorted(folder.glob("*.toml"), key=_shipped_sort_key)
     sets: list[PromptSet] = []
     owner: dict[str, str] = {}
     for file in files:

@@ -1,0 +1,164 @@
+"""The portable backup file: all data as one documented JSON document, and back.
+
+Format (see docs/backup-formaat.md)::
+
+    {"formaat": "reflectie-backup", "versie": 1, "schema": <database schema>,
+     "gemaakt": "<ISO 8601>", "tabellen": {"<tabel>": [<document>, ...], ...}}
+
+Every document carries its own string ``id``; TinyDB's internal numbers are not
+part of the format. Restoring replaces or merges in one atomic snapshot write,
+so a crash halfway leaves the journal as it was.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from reflectie.backups import make_backup
+from reflectie.clock import Clock, iso, system_clock
+from reflectie.database import ENTRIES, SCHEMA_VERSION, TRASH, Database
+from reflectie.model import Entry
+from reflectie.store.fileio import atomic_write_bytes
+
+FORMAT_NAME = "reflectie-backup"
+FORMAT_VERSION = 1
+MAX_BYTES = 512 * 1024 * 1024
+
+
+class BackupFileError(ValueError):
+    """The file is not a usable backup; nothing was changed. Message in Dutch."""
+
+
+class RestoreMode(Enum):
+    ONLY_IF_EMPTY = "leeg"
+    MERGE = "samenvoegen"
+    REPLACE = "vervangen"
+
+
+def export_backup(database: Database, target: Path, *, clock: Clock = system_clock) -> int:
+    """Write everything to ``target`` atomically; returns the number of documents."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name, docs in sorted(database.storage.read().items()):
+        tables[name] = [dict(doc) for _, doc in sorted(docs.items(), key=lambda kv: int(kv[0]))]
+    document = {
+        "formaat": FORMAT_NAME,
+        "versie": FORMAT_VERSION,
+        "schema": database.storage.meta.get("schema", SCHEMA_VERSION),
+        "gemaakt": iso(clock()),
+        "tabellen": tables,
+    }
+    atomic_write_bytes(target, orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    return sum(len(docs) for docs in tables.values())
+
+
+def read_backup(source: Path) -> dict[str, Any]:
+    """Parse and strictly validate a backup file."""
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise BackupFileError(f"Kan {source} niet lezen: {exc.strerror}.") from exc
+    if size > MAX_BYTES:
+        raise BackupFileError(f"{source} is te groot om een reservekopie te zijn.")
+    try:
+        document = orjson.loads(source.read_bytes())
+    except orjson.JSONDecodeError as exc:
+        raise BackupFileError(
+            f"{source} is geen geldige reservekopie (geen leesbare JSON)."
+        ) from exc
+    if not isinstance(document, dict) or document.get("formaat") != FORMAT_NAME:
+        raise BackupFileError(f"{source} is geen reservekopie van reflectie.")
+    if document.get("versie") != FORMAT_VERSION:
+        raise BackupFileError(
+            f"{source} heeft formaatversie {document.get('versie')!r}; "
+            f"deze versie van reflectie leest versie {FORMAT_VERSION}."
+        )
+    schema = document.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA_VERSION or schema < 1:
+        raise BackupFileError(
+            f"{source} komt van een nieuwere of onbekende versie van reflectie (schema {schema!r})."
+        )
+    tables = document.get("tabellen")
+    if not isinstance(tables, dict):
+        raise BackupFileError(f"{source} mist de tabellen.")
+    for name, docs in tables.items():
+        if not isinstance(docs, list) or not all(
+            isinstance(d, dict) and isinstance(d.get("id"), str) and d["id"] for d in docs
+        ):
+            raise BackupFileError(f"{source}: tabel '{name}' bevat ongeldige documenten.")
+        ids = [d["id"] for d in docs]
+        if len(set(ids)) != len(ids):
+            raise BackupFileError(f"{source}: tabel '{name}' bevat dubbele id's.")
+    for doc in tables.get(ENTRIES, []):
+        _check_entry(source, doc)
+    for doc in tables.get(TRASH, []):
+        if not isinstance(doc.get("entry"), dict) or not isinstance(doc.get("verwijderd"), str):
+            raise BackupFileError(f"{source}: een item in de prullenbak is ongeldig.")
+        _check_entry(source, doc["entry"])
+    return document
+
+
+def _check_entry(source: Path, doc: dict[str, Any]) -> None:
+    try:
+        entry = Entry.from_doc(doc)
+        Entry.from_doc(entry.to_doc())
+        valid = (
+            isinstance(doc["tekst"], str)
+            and isinstance(doc.get("tags", []), list)
+            and all(isinstance(t, str) for t in doc.get("tags", []))
+            and isinstance(doc.get("deelbaar", False), bool)
+            and entry.created is not None
+        )
+    except (KeyError, TypeError, ValueError):
+        valid = False
+    if not valid:
+        raise BackupFileError(f"{source}: reflectie '{doc.get('id')}' is ongeldig.")
+
+
+def is_empty(database: Database) -> bool:
+    tables = database.storage.read()
+    return not tables.get(ENTRIES) and not tables.get(TRASH)
+
+
+def restore_backup_file(
+    database: Database,
+    document: dict[str, Any],
+    mode: RestoreMode,
+    *,
+    clock: Clock = system_clock,
+) -> int:
+    """Apply a validated backup document; returns the number of documents added.
+
+    The result is written as one atomic snapshot; the caller reopens the journal.
+    """
+    current = database.storage.read()
+    if mode is RestoreMode.ONLY_IF_EMPTY and not is_empty(database):
+        raise BackupFileError(
+            "Dit dagboek is niet leeg. Kies --samenvoegen (aanvullen, zonder dubbelingen) "
+            "of --vervangen (eerst wordt een reservekopie gemaakt)."
+        )
+    incoming: dict[str, list[dict[str, Any]]] = document["tabellen"]
+    if mode is RestoreMode.REPLACE:
+        make_backup(database.paths, reason="voor-herstel", clock=clock)
+        base: dict[str, dict[str, Any]] = {}
+    else:
+        base = {name: dict(docs) for name, docs in current.items()}
+    added = 0
+    for name, docs in incoming.items():
+        table = base.setdefault(name, {})
+        present = {doc["id"] for doc in table.values()}
+        next_id = max((int(k) for k in table), default=0) + 1
+        for doc in docs:
+            if doc["id"] in present:
+                continue
+            table[str(next_id)] = doc
+            present.add(doc["id"])
+            next_id += 1
+            added += 1
+    database.storage.write(base)
+    if document["schema"] < SCHEMA_VERSION:
+        database.storage.set_meta(schema=document["schema"])  # migrated on the next open
+    return added

@@ -1,0 +1,96 @@
+"""``reflectie``: start the TUI, or run one command (see README for the contract).
+
+Each command is declared once in :data:`COMMANDS` (name, help, arguments,
+handler). Errors reach the user as one Dutch line on stderr with exit code 1;
+argparse's usage errors exit with 2; nothing is stored when a command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reflectie import __version__
+from reflectie.cli.parser import DutchArgumentParser
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    configure: Callable[[DutchArgumentParser], None]
+    handler: Handler
+
+
+def _commands() -> list[Command]:
+    from reflectie.cli import journal_cmds as j
+
+    return [
+        Command("schrijf", "sla een nieuwe reflectie op en toon het id", j.configure_schrijf, j.schrijf),
+        Command("bewerk", "vervang de tekst van een reflectie", j.configure_bewerk, j.bewerk),
+        Command("verwijder", "verplaats een reflectie naar de prullenbak", j.configure_verwijder, j.verwijder),
+        Command("prullenbak", "toon of herstel verwijderde reflecties", j.configure_prullenbak, j.prullenbak),
+        Command("lijst", "toon reflecties, nieuwste eerst", j.configure_lijst, j.lijst),
+        Command("zoek", "zoek in je reflecties (hoofdletters en accenten tellen niet)", j.configure_zoek, j.zoek),
+        Command("prompts", "toon de vragensets", j.configure_prompts, j.prompts),
+        Command("backup", "schrijf alle gegevens naar één JSON-bestand", j.configure_backup, j.backup),
+        Command("herstel", "zet een reservekopie terug", j.configure_herstel, j.herstel),
+    ]  # fmt: skip
+
+
+def build_parser() -> DutchArgumentParser:
+    parser = DutchArgumentParser(
+        prog="reflectie",
+        description="reflectie: je eigen reflectiedagboek als docent. Zonder opdracht start de app.",  # noqa: E501
+    )
+    parser.options.add_argument(
+        "--version",
+        action="version",
+        version=f"reflectie {__version__}",
+        help="toon het versienummer",
+    )
+    _add_data_dir(parser, default=None)
+    parser.options.add_argument(
+        "--alleen-lezen", action="store_true", help="open de app zonder te kunnen schrijven"
+    )
+    sub = parser.add_subparsers(
+        dest="command", title="opdrachten", metavar="OPDRACHT", parser_class=DutchArgumentParser
+    )
+    for command in _commands():
+        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        _add_data_dir(child, default=argparse.SUPPRESS)
+        command.configure(child)
+        child.set_defaults(handler=command.handler)
+    return parser
+
+
+def _add_data_dir(parser: DutchArgumentParser, default: object) -> None:
+    parser.options.add_argument(
+        "--data-dir",
+        metavar="MAP",
+        default=default,
+        help="map met je dagboek (standaard: REFLECTIE_HOME of de gebruikersmap)",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from reflectie.cli.errors import run_guarded
+    from reflectie.paths import resolve_paths
+
+    paths = resolve_paths(args.data_dir)
+    if args.command is None:
+        from reflectie.tui.run import run_tui
+
+        return run_guarded(lambda: run_tui(paths, read_only=args.alleen_lezen))
+    args.paths = paths
+    return run_guarded(lambda: args.handler(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
