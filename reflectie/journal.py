@@ -210,7 +210,9 @@ class Journal:
         """Move an entry to the prullenbak (recoverable for :data:`TRASH_DAYS` days)."""
         with self._lock:
             entry = self.get(entry_id)
-            self._trash.insert({"id": entry.id, "verwijderd": iso(self.clock()), "entry": entry.to_doc()})
+            self._trash.insert(
+                {"id": entry.id, "verwijderd": iso(self.clock()), "entry": entry.to_doc()}
+            )
             self._remove_live(entry)
             return entry
 
@@ -226,7 +228,9 @@ class Journal:
         with self._lock:
             docs = [doc for doc in self._trash if doc["id"] == entry_id]
             if not docs:
-                raise NotFoundError(f"Er staat geen reflectie met id '{entry_id}' in de prullenbak.")
+                raise NotFoundError(
+                    f"Er staat geen reflectie met id '{entry_id}' in de prullenbak."
+                )
             entry = Entry.from_doc(docs[0]["entry"])
             if entry.id in self._doc_ids:  # restored before; just drop the trash copy
                 self._trash.remove(doc_ids=[d.doc_id for d in docs])

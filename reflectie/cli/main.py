@@ -45,7 +45,7 @@ def _commands() -> list[Command]:
 def build_parser() -> DutchArgumentParser:
     parser = DutchArgumentParser(
         prog="reflectie",
-        description="reflectie: je eigen reflectiedagboek als docent. Zonder opdracht start de app.",  # noqa: E501
+        description="reflectie: je eigen reflectiedagboek als docent. Zonder opdracht start de app.",
     )
     parser.options.add_argument(
         "--version",
