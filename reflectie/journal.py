@@ -44,8 +44,9 @@ class EntryFilter:
 _UNSET: Any = object()
 
 
-def _sort_key(aangemaakt: str, entry_id: str) -> tuple[float, str]:
-    return (datetime.fromisoformat(aangemaakt).timestamp(), entry_id)
+def _sort_key(aangemaakt: str, doc_id: int, entry_id: str) -> tuple[float, int, str]:
+    """Date order; entries from the same second keep the order they were written in."""
+    return (datetime.fromisoformat(aangemaakt).timestamp(), doc_id, entry_id)
 
 
 class Journal:
@@ -58,11 +59,11 @@ class Journal:
         self._entries: Table = database.db.table(ENTRIES)
         self._trash: Table = database.db.table(TRASH)
         self._doc_ids: dict[str, int] = {}
-        self._order: list[tuple[float, str]] = []  # oldest first
+        self._order: list[tuple[float, int, str]] = []  # oldest first
         self._folded: dict[str, str] | None = None
         for doc in self._entries:
             self._doc_ids[doc["id"]] = doc.doc_id
-            self._order.append(_sort_key(doc["aangemaakt"], doc["id"]))
+            self._order.append(_sort_key(doc["aangemaakt"], doc.doc_id, doc["id"]))
         self._order.sort()
 
     # -- reading -------------------------------------------------------------------
@@ -96,13 +97,13 @@ class Journal:
         with self._lock:
             stop = len(self._order) - offset
             start = 0 if count is None else max(0, stop - count)
-            ids = [entry_id for _, entry_id in reversed(self._order[start:stop])]
+            ids = [key[2] for key in reversed(self._order[start:stop])]
             return [self._load(entry_id) for entry_id in ids]
 
     def ids_newest_first(self, entry_filter: EntryFilter | None = None) -> list[str]:
         """Ids only, so a list view can page in the entries it actually shows."""
         with self._lock:
-            ids = [entry_id for _, entry_id in reversed(self._order)]
+            ids = [key[2] for key in reversed(self._order)]
             if entry_filter is None or entry_filter == EntryFilter():
                 return ids
             return [i for i in ids if self._matches(i, entry_filter)]
@@ -139,8 +140,8 @@ class Journal:
         counts = dict.fromkeys(mondays, 0)
         first = datetime.combine(mondays[0], datetime.min.time()).astimezone().timestamp()
         with self._lock:
-            start = bisect.bisect_left(self._order, (first, ""))
-            for stamp, _ in self._order[start:]:
+            start = bisect.bisect_left(self._order, (first, 0, ""))
+            for stamp, _, _ in self._order[start:]:
                 day = datetime.fromtimestamp(stamp).astimezone().date()
                 monday = day - timedelta(days=day.weekday())
                 if monday in counts:
@@ -274,14 +275,15 @@ class Journal:
     def _insert(self, entry: Entry) -> None:
         doc_id = self._entries.insert(entry.to_doc())
         self._doc_ids[entry.id] = doc_id
-        bisect.insort(self._order, _sort_key(entry.aangemaakt, entry.id))
+        bisect.insort(self._order, _sort_key(entry.aangemaakt, doc_id, entry.id))
         if self._folded is not None:
             self._folded[entry.id] = _fold_entry(entry.to_doc())
 
     def _remove_live(self, entry: Entry) -> None:
-        self._entries.remove(doc_ids=[self._doc_ids[entry.id]])
+        doc_id = self._doc_ids[entry.id]
+        self._entries.remove(doc_ids=[doc_id])
         del self._doc_ids[entry.id]
-        key = _sort_key(entry.aangemaakt, entry.id)
+        key = _sort_key(entry.aangemaakt, doc_id, entry.id)
         index = bisect.bisect_left(self._order, key)
         if index < len(self._order) and self._order[index] == key:
             del self._order[index]
