@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reflectie.clock import Clock, system_clock
 from reflectie.database import Database, open_database
 from reflectie.drafts import DraftStore
+from reflectie.feedback import FeedbackService
 from reflectie.journal import Journal
 from reflectie.paths import AppPaths
 from reflectie.prompts import PromptLibrary, load_library
@@ -20,6 +21,7 @@ class Session:
     journal: Journal
     settings: SettingsStore
     drafts: DraftStore
+    feedback: FeedbackService
     clock: Clock
 
     @property
@@ -42,11 +44,13 @@ def open_session(
     journal = Journal(database, clock=clock)
     if not read_only:
         journal.purge_trash()
+    settings = SettingsStore(database)
     return Session(
         paths=paths,
         database=database,
         journal=journal,
-        settings=SettingsStore(database),
+        settings=settings,
         drafts=DraftStore(paths),
+        feedback=FeedbackService(database, settings, clock=clock),
         clock=clock,
     )

@@ -6,6 +6,7 @@ restore and (later) encryption cover them without extra work.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -27,6 +28,7 @@ class Settings:
     thema: str = "licht"
     promptset: str = DEFAULT_SET
     recente_vragen: tuple[str, ...] = ()
+    dagboek_id: str = ""
 
     @property
     def configured(self) -> bool:
@@ -63,6 +65,13 @@ class SettingsStore:
             updated = replace(self.load(), **changes)
             self._table.upsert(updated.to_doc(), Query().id == SETTINGS_ID)
             return updated
+
+    def journal_id(self) -> str:
+        """A random id for this journal, so exchanged files can name who asked (not who it is)."""
+        current = self.load().dagboek_id
+        if current:
+            return current
+        return self.update(dagboek_id=secrets.token_hex(8)).dagboek_id
 
     def remember_prompt(self, prompt_id: str, keep: int = 30) -> None:
         """Remember a shown prompt so rotation doesn't offer it again soon."""

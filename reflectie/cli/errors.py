@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from reflectie.backup_file import BackupFileError
 from reflectie.backups import last_good_backup
+from reflectie.exchange import ExchangeError
 from reflectie.journal import NotFoundError
 from reflectie.model import ValidationError
 from reflectie.prompts import PromptFileError
@@ -46,6 +47,7 @@ def run_guarded(action: Callable[[], int]) -> int:
         NotFoundError,
         BackupFileError,
         PromptFileError,
+        ExchangeError,
     ) as exc:
         return fail(str(exc))
     except OSError as exc:

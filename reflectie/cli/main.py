@@ -27,6 +27,7 @@ class Command:
 
 
 def _commands() -> list[Command]:
+    from reflectie.cli import feedback_cmds as f
     from reflectie.cli import journal_cmds as j
 
     return [
@@ -39,6 +40,9 @@ def _commands() -> list[Command]:
         Command("prompts", "toon de vragensets", j.configure_prompts, j.prompts),
         Command("backup", "schrijf alle gegevens naar één JSON-bestand", j.configure_backup, j.backup),
         Command("herstel", "zet een reservekopie terug", j.configure_herstel, j.herstel),
+        Command("leervraag", "leg leervragen vast en bekijk ze", f.configure_leervraag, f.leervraag),
+        Command("feedback", "vraag en geef feedback (BKC) via bestanden", f.configure_feedback, f.feedback),
+        Command("importeer", "importeer een feedbackvraag of -antwoord", f.configure_importeer, f.importeer),
     ]  # fmt: skip
 
 
