@@ -39,6 +39,7 @@ class EntryFilter:
     tag: str | None = None
     since: date | None = None
     until: date | None = None
+    leervraag: str | None = None
 
 
 _UNSET: Any = object()
@@ -302,6 +303,8 @@ class Journal:
     def _matches(self, entry_id: str, f: EntryFilter) -> bool:
         doc = self._raw(entry_id)
         if f.promptset and doc.get("promptset") != f.promptset:
+            return False
+        if f.leervraag and doc.get("leervraag") != f.leervraag:
             return False
         if f.tag and f.tag.casefold() not in {t.casefold() for t in doc.get("tags") or ()}:
             return False

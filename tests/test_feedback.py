@@ -156,5 +156,11 @@ def test_round_trip_via_the_cli(tmp_path: Path) -> None:
     refused = run(a, "importeer", str(broken))
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
 
+    linked = run(a, "schrijf", "Reflectie bij mijn leervraag", "--leervraag", leervraag)
+    assert linked.returncode == 0
+    assert json.loads(run(a, "lijst", "--json").stdout)[0]["leervraag"] == leervraag
+    unknown = run(a, "schrijf", "x", "--leervraag", "ffffffff")
+    assert unknown.returncode == 1 and "geen leervraag" in unknown.stderr
+
     pasted = run(b, "importeer", "-", stdin=(files / "vraag.txt").read_text())
     assert pasted.returncode == 0 and "al geïmporteerd" in pasted.stdout

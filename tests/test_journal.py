@@ -65,8 +65,10 @@ def test_filters_by_set_tag_and_period(session: Session, clock: FakeClock) -> No
     b = session.journal.write("b", promptset="verbeterplan", tags=["data"])
     assert [e.id for e in session.journal.filter(EntryFilter(promptset="samen-leren"))] == [a.id]
     assert [e.id for e in session.journal.filter(EntryFilter(tag="DATA"))] == [b.id]
+    c = session.journal.write("c", leervraag="lv1")
+    assert [e.id for e in session.journal.filter(EntryFilter(leervraag="lv1"))] == [c.id]
     period = EntryFilter(since=date(2026, 11, 20), until=date(2026, 11, 30))
-    assert [e.id for e in session.journal.filter(period)] == [b.id]
+    assert [e.id for e in session.journal.filter(period)] == [c.id, b.id]
 
 
 def test_edit_changes_only_what_is_given(session: Session, clock: FakeClock) -> None:

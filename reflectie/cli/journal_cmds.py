@@ -90,6 +90,8 @@ def schrijf(args: argparse.Namespace) -> int:
             if prompt is None:
                 raise CliError(f"onbekende vraag '{args.prompt}'; zie 'reflectie prompts'.")
             promptset = prompt.set_id
+        if args.leervraag:
+            session.feedback.leervraag(args.leervraag)  # must exist
         entry = session.journal.write(
             text,
             prompt=args.prompt,
@@ -310,4 +312,32 @@ def herstel(args: argparse.Namespace) -> int:
     with session_for(args) as session:
         added = restore_backup_file(session.database, document, mode)
     print(f"Hersteld uit {source}: {added} documenten toegevoegd.")
+    return 0
+
+
+# -- instellingen ----------------------------------------------------------------------
+
+
+def configure_instellingen(parser: DutchArgumentParser) -> None:
+    parser.options.add_argument("--naam", metavar="NAAM", help="je naam zoals collega's die zien")
+    parser.options.add_argument("--sector", choices=("mbo", "vo"), help="woordkeuze van de vragen")
+    parser.options.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+
+def instellingen(args: argparse.Namespace) -> int:
+    with session_for(args) as session:
+        changes = {k: v for k, v in {"naam": args.naam, "sector": args.sector}.items() if v}
+        current = session.settings.update(**changes) if changes else session.settings.load()
+    shown = {
+        "naam": current.naam,
+        "sector": current.sector,
+        "thema": current.thema,
+        "vragenset": current.promptset,
+        "map": str(args.paths.data_dir),
+    }
+    if args.json:
+        print_json(shown)
+    else:
+        for key, value in shown.items():
+            print(f"{key}: {value if value else '-'}")
     return 0

@@ -40,6 +40,7 @@ def _commands() -> list[Command]:
         Command("prompts", "toon de vragensets", j.configure_prompts, j.prompts),
         Command("backup", "schrijf alle gegevens naar één JSON-bestand", j.configure_backup, j.backup),
         Command("herstel", "zet een reservekopie terug", j.configure_herstel, j.herstel),
+        Command("instellingen", "toon of wijzig naam en sector", j.configure_instellingen, j.instellingen),
         Command("leervraag", "leg leervragen vast en bekijk ze", f.configure_leervraag, f.leervraag),
         Command("feedback", "vraag en geef feedback (BKC) via bestanden", f.configure_feedback, f.feedback),
         Command("importeer", "importeer een feedbackvraag of -antwoord", f.configure_importeer, f.importeer),
