@@ -20,7 +20,7 @@ import orjson
 
 from reflectie.backups import make_backup
 from reflectie.clock import Clock, iso, system_clock
-from reflectie.database import ENTRIES, SCHEMA_VERSION, TRASH, Database
+from reflectie.database import ENTRIES, SCHEMA_VERSION, Database
 from reflectie.model import Entry
 from reflectie.store.fileio import atomic_write_bytes
 
@@ -94,10 +94,6 @@ def read_backup(source: Path) -> dict[str, Any]:
             raise BackupFileError(f"{source}: tabel '{name}' bevat dubbele id's.")
     for doc in tables.get(ENTRIES, []):
         _check_entry(source, doc)
-    for doc in tables.get(TRASH, []):
-        if not isinstance(doc.get("entry"), dict) or not isinstance(doc.get("verwijderd"), str):
-            raise BackupFileError(f"{source}: een item in de prullenbak is ongeldig.")
-        _check_entry(source, doc["entry"])
     return document
 
 
@@ -110,6 +106,7 @@ def _check_entry(source: Path, doc: dict[str, Any]) -> None:
             and isinstance(doc.get("tags", []), list)
             and all(isinstance(t, str) for t in doc.get("tags", []))
             and isinstance(doc.get("deelbaar", False), bool)
+            and isinstance(doc.get("verwijderd") or "", str)
             and entry.created is not None
         )
     except (KeyError, TypeError, ValueError):
@@ -120,7 +117,7 @@ def _check_entry(source: Path, doc: dict[str, Any]) -> None:
 
 def is_empty(database: Database) -> bool:
     tables = database.storage.read()
-    return not tables.get(ENTRIES) and not tables.get(TRASH)
+    return not tables.get(ENTRIES)
 
 
 def restore_backup_file(

@@ -16,7 +16,7 @@ from pathlib import Path
 from reflectie.clock import Clock, system_clock
 from reflectie.paths import AppPaths, ensure_private_dir
 from reflectie.store.errors import StorageError
-from reflectie.store.fileio import atomic_write_bytes, fsync_dir
+from reflectie.store.fileio import TEMP_MARK, atomic_write_bytes, fsync_dir
 from reflectie.store.records import parse_log
 
 #: How many daily copies to keep; copies made before a migration or restore are kept apart.
@@ -77,6 +77,8 @@ def daily_backup(paths: AppPaths, *, clock: Clock = system_clock, keep: int = KE
     """Make today's copy if there is none, and drop daily copies beyond ``keep``."""
     if not paths.database.exists():
         return
+    for leftover in paths.backups.glob(f"*{TEMP_MARK}*"):  # from a copy a kill interrupted
+        leftover.unlink(missing_ok=True)
     today = clock().strftime("%Y-%m-%d")
     daily = [info for info in list_backups(paths) if info.reason is None]
     if not daily or daily[0].day != today:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from reflectie.backups import daily_backup, make_backup
 from reflectie.clock import Clock, system_clock
+from reflectie.errors_text import describe_os_error
 from reflectie.paths import AppPaths, ensure_private_dir
 from reflectie.store import JournalDB, LogStorage
-from reflectie.store.errors import StorageError
+from reflectie.store.errors import NewerVersionError
 
 #: Version of the table layout. Bump it and add a migration when the layout changes.
 SCHEMA_VERSION = 1
@@ -23,12 +24,11 @@ Migration = Callable[[JournalDB], None]
 #: ``MIGRATIONS[n]`` upgrades a database from schema ``n`` to ``n + 1``.
 MIGRATIONS: dict[int, Migration] = {}
 
-ENTRIES = "entries"
-TRASH = "trash"
+ENTRIES = "entries"  # a document with "verwijderd" set is in the prullenbak
 SETTINGS = "settings"
 
 
-class NewerSchemaError(StorageError):
+class NewerSchemaError(NewerVersionError):
     """The database was written by a newer reflectie; opening it could damage it."""
 
 
@@ -40,6 +40,8 @@ class Database:
     db: JournalDB
     read_only: bool = False
     migrated_from: int | None = None
+    #: Dutch warnings for the user that did not stop the journal from opening.
+    warnings: list[str] = field(default_factory=list)
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -99,7 +101,15 @@ def open_database(
                 storage.set_meta(schema=step + 1)
             database.migrated_from = version
         if backups and not read_only:
-            daily_backup(paths, clock=clock)
+            try:
+                daily_backup(paths, clock=clock)
+            except OSError as exc:
+                # The journal itself is intact; writing on without today's copy is
+                # better than refusing, as long as the teacher is told.
+                reason = describe_os_error(exc)
+                database.warnings.append(
+                    f"De automatische reservekopie van vandaag is niet gelukt ({reason})."
+                )
     except BaseException:
         database.close()
         raise

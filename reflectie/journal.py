@@ -18,7 +18,7 @@ from typing import Any
 from tinydb.table import Table
 
 from reflectie.clock import Clock, iso, system_clock
-from reflectie.database import ENTRIES, TRASH, Database
+from reflectie.database import ENTRIES, Database
 from reflectie.model import Entry, TrashedEntry, ValidationError, clean_tags, clean_text, new_id
 from reflectie.textnorm import fold
 
@@ -58,11 +58,14 @@ class Journal:
         self.clock = clock
         self._lock = threading.RLock()
         self._entries: Table = database.db.table(ENTRIES)
-        self._trash: Table = database.db.table(TRASH)
-        self._doc_ids: dict[str, int] = {}
-        self._order: list[tuple[float, int, str]] = []  # oldest first
+        self._doc_ids: dict[str, int] = {}  # live entries only
+        self._trashed: dict[str, int] = {}  # entries in the prullenbak
+        self._order: list[tuple[float, int, str]] = []  # live entries, oldest first
         self._folded: dict[str, str] | None = None
         for doc in self._entries:
+            if doc.get("verwijderd"):
+                self._trashed[doc["id"]] = doc.doc_id
+                continue
             self._doc_ids[doc["id"]] = doc.doc_id
             self._order.append(_sort_key(doc["aangemaakt"], doc.doc_id, doc["id"]))
         self._order.sort()
@@ -88,10 +91,7 @@ class Journal:
 
     def get(self, entry_id: str) -> Entry:
         with self._lock:
-            resolved = self.resolve(entry_id)
-            doc = self._entries.get(doc_id=self._doc_ids[resolved])
-            assert doc is not None
-            return Entry.from_doc(doc)
+            return self._load(self.resolve(entry_id))
 
     def latest(self, count: int | None = None, offset: int = 0) -> list[Entry]:
         """Newest first; ``count`` and ``offset`` page through without reading the rest."""
@@ -209,49 +209,52 @@ class Journal:
             return updated
 
     def delete(self, entry_id: str) -> Entry:
-        """Move an entry to the prullenbak (recoverable for :data:`TRASH_DAYS` days)."""
+        """Move an entry to the prullenbak (recoverable for :data:`TRASH_DAYS` days).
+
+        One field on the stored document changes, so the move is a single atomic
+        commit: an entry is never in the list and the prullenbak at once.
+        """
         with self._lock:
             entry = self.get(entry_id)
-            self._trash.insert(
-                {"id": entry.id, "verwijderd": iso(self.clock()), "entry": entry.to_doc()}
-            )
-            self._remove_live(entry)
+            doc_id = self._doc_ids[entry.id]
+            self._entries.update({"verwijderd": iso(self.clock())}, doc_ids=[doc_id])
+            self._forget_live(entry, doc_id)
+            self._trashed[entry.id] = doc_id
             return entry
 
     def trash(self) -> list[TrashedEntry]:
         with self._lock:
-            items = [
-                TrashedEntry(Entry.from_doc(doc["entry"]), doc["verwijderd"]) for doc in self._trash
-            ]
+            docs = self._entries.get(doc_ids=list(self._trashed.values())) if self._trashed else []
+            items = [TrashedEntry(Entry.from_doc(doc), doc["verwijderd"]) for doc in docs]
         return sorted(items, key=lambda item: item.verwijderd, reverse=True)
 
     def restore(self, entry_id: str) -> Entry:
         """Bring an entry back from the prullenbak."""
         with self._lock:
-            docs = [doc for doc in self._trash if doc["id"] == entry_id]
-            if not docs:
+            doc_id = self._trashed.get(entry_id)
+            if doc_id is None:
                 raise NotFoundError(
                     f"Er staat geen reflectie met id '{entry_id}' in de prullenbak."
                 )
-            entry = Entry.from_doc(docs[0]["entry"])
-            if entry.id in self._doc_ids:  # restored before; just drop the trash copy
-                self._trash.remove(doc_ids=[d.doc_id for d in docs])
-                return self.get(entry.id)
-            self._insert(entry)
-            self._trash.remove(doc_ids=[d.doc_id for d in docs])
+            self._entries.update({"verwijderd": None}, doc_ids=[doc_id])
+            del self._trashed[entry_id]
+            entry = self._load_doc(doc_id)
+            self._remember_live(entry, doc_id)
             return entry
 
     def purge_trash(self, older_than_days: int = TRASH_DAYS) -> int:
         """Remove prullenbak items older than the limit for good."""
         cutoff = self.clock() - timedelta(days=older_than_days)
         with self._lock:
-            old = [
-                doc.doc_id
-                for doc in self._trash
-                if datetime.fromisoformat(doc["verwijderd"]) < cutoff
-            ]
+            old = {
+                item.entry.id: self._trashed[item.entry.id]
+                for item in self.trash()
+                if datetime.fromisoformat(item.verwijderd) < cutoff
+            }
             if old:
-                self._trash.remove(doc_ids=old)
+                self._entries.remove(doc_ids=list(old.values()))
+                for gone in old:
+                    del self._trashed[gone]
             return len(old)
 
     def import_entries(self, entries: Iterable[Entry]) -> int:
@@ -259,7 +262,7 @@ class Journal:
         added = 0
         with self._lock:
             for entry in entries:
-                if entry.id in self._doc_ids:
+                if entry.id in self._doc_ids or entry.id in self._trashed:
                     continue
                 self._insert(entry)
                 added += 1
@@ -275,14 +278,15 @@ class Journal:
 
     def _insert(self, entry: Entry) -> None:
         doc_id = self._entries.insert(entry.to_doc())
+        self._remember_live(entry, doc_id)
+
+    def _remember_live(self, entry: Entry, doc_id: int) -> None:
         self._doc_ids[entry.id] = doc_id
         bisect.insort(self._order, _sort_key(entry.aangemaakt, doc_id, entry.id))
         if self._folded is not None:
             self._folded[entry.id] = _fold_entry(entry.to_doc())
 
-    def _remove_live(self, entry: Entry) -> None:
-        doc_id = self._doc_ids[entry.id]
-        self._entries.remove(doc_ids=[doc_id])
+    def _forget_live(self, entry: Entry, doc_id: int) -> None:
         del self._doc_ids[entry.id]
         key = _sort_key(entry.aangemaakt, doc_id, entry.id)
         index = bisect.bisect_left(self._order, key)
@@ -291,10 +295,13 @@ class Journal:
         if self._folded is not None:
             self._folded.pop(entry.id, None)
 
-    def _load(self, entry_id: str) -> Entry:
-        doc = self._entries.get(doc_id=self._doc_ids[entry_id])
+    def _load_doc(self, doc_id: int) -> Entry:
+        doc = self._entries.get(doc_id=doc_id)
         assert doc is not None
         return Entry.from_doc(doc)
+
+    def _load(self, entry_id: str) -> Entry:
+        return self._load_doc(self._doc_ids[entry_id])
 
     def _raw(self, entry_id: str) -> dict[str, Any]:
         view = self.database.storage.table_view(ENTRIES) or {}

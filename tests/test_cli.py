@@ -51,7 +51,10 @@ def test_write_list_search_edit_delete_round(tmp_path: Path) -> None:
     assert second.returncode == 0
 
     entries = listed(tmp_path)
-    assert [e["tekst"] for e in entries] == ["Tekst via stdin\nmet twee regels", "Een gesprek in het café"]
+    assert [e["tekst"] for e in entries] == [
+        "Tekst via stdin\nmet twee regels",
+        "Een gesprek in het café",
+    ]
     newest = entries[1]
     assert newest["id"] == entry_id and newest["tags"] == ["les"] and newest["deelbaar"] is True
     assert {"id", "aangemaakt", "tekst", "prompt", "tags", "deelbaar"} <= newest.keys()
@@ -143,8 +146,12 @@ def test_backup_and_restore_lose_nothing(tmp_path: Path) -> None:
         "groot " * 200_000,
     ]
     for n, text in enumerate(texts):
-        assert run(source, "schrijf", "--tag", f"t{n}", *(["--deelbaar"] if n else []),
-                   stdin=text).returncode == 0
+        assert (
+            run(
+                source, "schrijf", "--tag", f"t{n}", *(["--deelbaar"] if n else []), stdin=text
+            ).returncode
+            == 0
+        )
     doomed = run(source, "schrijf", "naar de prullenbak").stdout.strip()
     run(source, "verwijder", doomed, "--ja")
     backup = tmp_path / "backup.json"
@@ -170,10 +177,14 @@ def test_backup_and_restore_lose_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"geen json", b'{"formaat": "iets anders"}',
-     b'{"formaat": "reflectie-backup", "versie": 99, "schema": 1, "tabellen": {}}',
-     b'{"formaat": "reflectie-backup", "versie": 1, "schema": 1, '
-     b'"tabellen": {"entries": [{"id": "a", "tekst": 5}]}}'],
+    [
+        b"",
+        b"geen json",
+        b'{"formaat": "iets anders"}',
+        b'{"formaat": "reflectie-backup", "versie": 99, "schema": 1, "tabellen": {}}',
+        b'{"formaat": "reflectie-backup", "versie": 1, "schema": 1, '
+        b'"tabellen": {"entries": [{"id": "a", "tekst": 5}]}}',
+    ],
     ids=["leeg", "geen-json", "ander-formaat", "nieuwe-versie", "fout-type"],
 )
 def test_restore_refuses_bad_files(tmp_path: Path, content: bytes) -> None:

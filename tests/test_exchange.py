@@ -90,20 +90,38 @@ def hostile_inputs() -> list[tuple[str, bytes]]:
         ("te-groot", good + b"x" * 300_000),
         ("onbekende-versie", armour(json.dumps(request_json()).encode(), version="9").encode()),
         ("json-versie", armour(json.dumps(request_json(versie=2)).encode()).encode()),
-        ("ontbrekend-veld", armour(json.dumps({k: v for k, v in request_json().items()
-                                                if k != "focus"}).encode()).encode()),
+        (
+            "ontbrekend-veld",
+            armour(
+                json.dumps({k: v for k, v in request_json().items() if k != "focus"}).encode()
+            ).encode(),
+        ),
         ("verkeerd-type", armour(json.dumps(request_json(focus=12)).encode()).encode()),
         ("lijst-type", armour(json.dumps(request_json(kijkpunten="nee")).encode()).encode()),
         ("extra-veld", armour(json.dumps(request_json(geheim="x")).encode()).encode()),
         ("diep-genest", armour(nested).encode()),
-        ("groot-getal", armour(json.dumps(request_json()).replace('"versie": 1', '"versie": '
-                                                                  + "9" * 5000).encode()).encode()),
-        ("nan", armour(json.dumps(request_json()).replace('"versie": 1', '"versie": NaN')
-                       .encode()).encode()),
-        ("dubbele-sleutel", armour(json.dumps(request_json())[:-1].encode()
-                                   + b', "focus": "tweede"}').encode()),
-        ("losse-surrogaat", armour(json.dumps(request_json()).replace("Let vooral", "\\ud800")
-                                   .encode()).encode()),
+        (
+            "groot-getal",
+            armour(
+                json.dumps(request_json())
+                .replace('"versie": 1', '"versie": ' + "9" * 5000)
+                .encode()
+            ).encode(),
+        ),
+        (
+            "nan",
+            armour(
+                json.dumps(request_json()).replace('"versie": 1', '"versie": NaN').encode()
+            ).encode(),
+        ),
+        (
+            "dubbele-sleutel",
+            armour(json.dumps(request_json())[:-1].encode() + b', "focus": "tweede"}').encode(),
+        ),
+        (
+            "losse-surrogaat",
+            armour(json.dumps(request_json()).replace("Let vooral", "\\ud800").encode()).encode(),
+        ),
         ("geen-object", armour(b"[1, 2, 3]").encode()),
         ("slecht-id", armour(json.dumps(request_json(id="../../etc")).encode()).encode()),
         ("slechte-datum", armour(json.dumps(request_json(verstuurd="gisteren")).encode()).encode()),

@@ -58,7 +58,9 @@ def test_full_round(pair: tuple[Session, Session], clock: FakeClock) -> None:
     round_ = a.feedback.round(request["id"])
     assert round_["status"] == "beantwoord" and round_["antwoord"]["kritiek"] == "Weinig wachttijd"
 
-    a.feedback.reflect_on_answer(request["id"], "Ik herken het; het gaat over de taak, niet over mij.")
+    a.feedback.reflect_on_answer(
+        request["id"], "Ik herken het; het gaat over de taak, niet over mij."
+    )
     voornemen = a.feedback.add_voornemen(request["id"], "Wachttijd van 5 tellen", date(2026, 12, 1))
     assert a.feedback.due_evaluations() == []
     clock.advance(days=16)
@@ -92,8 +94,9 @@ def test_import_is_idempotent(pair: tuple[Session, Session]) -> None:
     assert a.database.paths.database.read_bytes() == before
 
 
-def test_own_request_and_foreign_answer_are_refused(pair: tuple[Session, Session], tmp_path: Path,
-                                                    clock: FakeClock) -> None:
+def test_own_request_and_foreign_answer_are_refused(
+    pair: tuple[Session, Session], tmp_path: Path, clock: FakeClock
+) -> None:
     a, b = pair
     request = start_round(a)
     text = a.feedback.export_request(request["id"])
@@ -132,17 +135,41 @@ def test_round_trip_via_the_cli(tmp_path: Path) -> None:
     listed = json.loads(run(a, "leervraag", "lijst", "--json").stdout)
     assert [lv["id"] for lv in listed] == [leervraag]
 
-    asked = run(a, "feedback", "vraag", "--leervraag", leervraag, "--aan", "Bram",
-                "--focus", "Kijk naar wie er antwoord geeft", "-o", str(files / "vraag.txt"))
+    asked = run(
+        a,
+        "feedback",
+        "vraag",
+        "--leervraag",
+        leervraag,
+        "--aan",
+        "Bram",
+        "--focus",
+        "Kijk naar wie er antwoord geeft",
+        "-o",
+        str(files / "vraag.txt"),
+    )
     assert asked.returncode == 0, asked.stderr
     request_id = asked.stdout.strip()
 
-    answered = run(b, "feedback", "beantwoord", str(files / "vraag.txt"), "--bevestiging", "Goed",
-                   "--kritiek", "Vooral de voorste rij", "--constructief", "Beurtstokjes",
-                   "-o", str(files / "antwoord.txt"))
+    answered = run(
+        b,
+        "feedback",
+        "beantwoord",
+        str(files / "vraag.txt"),
+        "--bevestiging",
+        "Goed",
+        "--kritiek",
+        "Vooral de voorste rij",
+        "--constructief",
+        "Beurtstokjes",
+        "-o",
+        str(files / "antwoord.txt"),
+    )
     assert answered.returncode == 0, answered.stderr
     b_list = json.loads(run(b, "feedback", "lijst", "--json").stdout)
-    assert [(r["id"], r["status"], r["rol"]) for r in b_list] == [(request_id, "beantwoord", "gever")]
+    assert [(r["id"], r["status"], r["rol"]) for r in b_list] == [
+        (request_id, "beantwoord", "gever")
+    ]
 
     first = run(a, "importeer", str(files / "antwoord.txt"))
     assert first.returncode == 0 and "geïmporteerd" in first.stdout

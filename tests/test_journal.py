@@ -79,7 +79,9 @@ def test_edit_changes_only_what_is_given(session: Session, clock: FakeClock) -> 
     assert edited.gewijzigd > entry.gewijzigd and edited.aangemaakt == entry.aangemaakt
 
 
-def test_delete_goes_to_trash_and_restore_brings_it_back(session: Session, clock: FakeClock) -> None:
+def test_delete_goes_to_trash_and_restore_brings_it_back(
+    session: Session, clock: FakeClock
+) -> None:
     entry = session.journal.write("weg ermee")
     session.journal.delete(entry.id)
     with pytest.raises(NotFoundError):

@@ -28,14 +28,28 @@ def test_wheel_contains_prompts_and_themes(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     shipped_prompts = {p.name for p in (ROOT / "prompts").glob("*.toml")}
     shipped_themes = {p.name for p in (ROOT / "themes").glob("*.toml")}
-    assert {Path(n).name for n in names if n.startswith("reflectie/_data/prompts/")} == shipped_prompts
-    assert {Path(n).name for n in names if n.startswith("reflectie/_data/themes/")} == shipped_themes
+    assert {
+        Path(n).name for n in names if n.startswith("reflectie/_data/prompts/")
+    } == shipped_prompts
+    assert {
+        Path(n).name for n in names if n.startswith("reflectie/_data/themes/")
+    } == shipped_themes
 
 
 def test_installed_package_finds_its_data(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )

@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 from tinydb import Query, TinyDB
 
-from reflectie.store import CorruptDatabaseError, DatabaseLockedError, JournalDB, LogStorage
-from reflectie.store import logstorage
+from reflectie.store import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    JournalDB,
+    LogStorage,
+    logstorage,
+)
 from reflectie.store.errors import StorageError
 
 
@@ -22,7 +27,9 @@ def test_data_survives_reopen_with_inserts_updates_and_removes(tmp_path: Path) -
     path = tmp_path / "j.db"
     with JournalDB(path) as db:
         table = db.table("entries")
-        ids = [table.insert({"id": f"e{i}", "tekst": f"tekst {i}", "tags": ["a"]}) for i in range(5)]
+        ids = [
+            table.insert({"id": f"e{i}", "tekst": f"tekst {i}", "tags": ["a"]}) for i in range(5)
+        ]
         table.update({"tekst": "gewijzigd"}, doc_ids=[ids[1]])
         table.remove(doc_ids=[ids[2]])
         table.update(lambda doc: doc["tags"].append("b"), doc_ids=[ids[3]])
@@ -87,7 +94,7 @@ def test_each_write_appends_one_record_instead_of_rewriting(tmp_path: Path) -> N
         table.insert({"i": 50})
         after = path.read_bytes()
     assert after.startswith(before)
-    assert after[len(before):].count(b"\n") == 1
+    assert after[len(before) :].count(b"\n") == 1
 
 
 def test_compaction_keeps_the_data_and_shrinks_the_log(

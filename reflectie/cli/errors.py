@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from reflectie.backup_file import BackupFileError
 from reflectie.backups import last_good_backup
+from reflectie.errors_text import describe_os_error
 from reflectie.exchange import ExchangeError
 from reflectie.journal import NotFoundError
 from reflectie.model import ValidationError
@@ -51,8 +52,7 @@ def run_guarded(action: Callable[[], int]) -> int:
     ) as exc:
         return fail(str(exc))
     except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return fail(f"bestandsfout{where}: {exc.strerror or exc}. Er is niets gewijzigd.")
+        return fail(f"bestandsfout ({describe_os_error(exc)}). Er is niets gewijzigd.")
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; that is not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -19,6 +19,8 @@ from reflectie.session import Session, open_session
 @contextlib.contextmanager
 def session_for(args: argparse.Namespace, *, read_only: bool = False) -> Iterator[Session]:
     session = open_session(args.paths, read_only=read_only)
+    for warning in session.database.warnings:
+        print(f"reflectie: let op: {warning}", file=sys.stderr)
     try:
         yield session
     finally:

@@ -18,6 +18,10 @@ class CorruptDatabaseError(StorageError):
         super().__init__(f"Het bestand {path} is beschadigd ({detail}).")
 
 
+class NewerVersionError(StorageError):
+    """Written by a newer reflectie; opening it with this version could damage it."""
+
+
 class DatabaseLockedError(StorageError):
     """Another process holds the write lock on this journal."""
 

@@ -159,13 +159,9 @@ class LogStorage(Storage):
         """Store ``data`` as the complete new state (a full, atomic snapshot)."""
         self._check_writable()
         payload = dumps({"tables": data, "meta": self._meta})
-        try:
-            self._write_snapshot(payload)
-        except OSError:
-            # TinyDB may have changed shared documents in place before calling
-            # us; reload so memory matches what is durable, then report.
-            self._reload()
-            raise
+        # On failure _write_snapshot reloads from disk, which also undoes any
+        # in-place changes TinyDB made to shared documents before calling us.
+        self._write_snapshot(payload)
 
     def close(self) -> None:
         if self._fd is not None:
@@ -241,9 +237,13 @@ class LogStorage(Storage):
         self._delta_bytes += len(stored)
         return stored
 
-    def _reload(self) -> None:
+    def _resync_with_disk(self) -> None:
+        """Make memory and the append handle match the file now on disk."""
         try:
             self._load(self.path.read_bytes())
+            if self._torn:  # never append after damage; the next open repairs it
+                raise StorageError("unfinished tail")
+            self._open_for_append()
         except (OSError, StorageError):
             self._broken = True
 
@@ -259,7 +259,14 @@ class LogStorage(Storage):
         header = make_header(self._codec)
         stored = self._codec.encode(payload, header)
         data = header + encode_line(KIND_SNAPSHOT, stored)
-        atomic_write_bytes(self.path, data)
+        try:
+            atomic_write_bytes(self.path, data)
+        except OSError:
+            # The rename may or may not have happened (e.g. the folder fsync
+            # failed after it). Either file is complete; follow whichever is in
+            # place now, or refuse further writes if even that fails.
+            self._resync_with_disk()
+            raise
         if adopt:  # memory must hold exactly what the disk holds, not the caller's objects
             state = orjson.loads(payload)
             self._tables, self._meta = state["tables"], state["meta"]

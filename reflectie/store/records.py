@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import orjson
 
-from reflectie.store.errors import CorruptDatabaseError
+from reflectie.store.errors import CorruptDatabaseError, NewerVersionError
 
 MAGIC = b"REFLECTIE-DB"
 FORMAT_VERSION = 1
@@ -101,9 +101,20 @@ def _split_record(line: bytes) -> tuple[bytes, bytes] | None:
     return kind, payload
 
 
+def _unfinished(line: bytes, has_newline: bool) -> bool:
+    """Does a damaged last line look like an append that never completed?
+
+    A kill or power loss mid-append leaves a line without its newline, or (on
+    file systems that extend a file before its data lands) one with zero-filled
+    gaps. A complete line with a bad checksum and no zeros is damage to a write
+    that *was* acknowledged: that must never be dropped silently.
+    """
+    return not has_newline or b"\x00" in line
+
+
 def parse_log(raw: bytes, path: Path) -> ParsedLog:
-    """Verify every record. A damaged *tail* is a write that was never acknowledged
-    (the process died mid-append) and is dropped; damage anywhere else is corruption."""
+    """Verify every record. An unfinished last append was never acknowledged and is
+    dropped; any other damage is corruption and the file is refused untouched."""
     if not raw:
         raise CorruptDatabaseError(path, "het bestand is leeg")
     first_end = raw.find(b"\n")
@@ -118,26 +129,30 @@ def parse_log(raw: bytes, path: Path) -> ParsedLog:
     if not isinstance(header, dict) or not isinstance(header.get("formaat"), int):
         raise CorruptDatabaseError(path, "de kop is onleesbaar")
     if header["formaat"] > FORMAT_VERSION:
-        raise CorruptDatabaseError(
-            path, "het bestand is gemaakt door een nieuwere versie van reflectie"
+        raise NewerVersionError(
+            f"{path} is gemaakt met een nieuwere versie van reflectie. Werk reflectie bij; "
+            "er is niets gewijzigd."
         )
     parsed = ParsedLog(header=header, header_line=header_line, good_length=len(header_line))
     pos = len(header_line)
     bad_at: int | None = None
     while pos < len(raw):
         end = raw.find(b"\n", pos)
-        if end < 0:  # no newline: an append that never finished
-            bad_at = pos if bad_at is None else bad_at
-            break
-        record = _split_record(raw[pos:end])
+        line_end = len(raw) if end < 0 else end
+        record = _split_record(raw[pos:line_end]) if end >= 0 else None
         if record is None or record[0] not in _KINDS:
-            bad_at = pos if bad_at is None else bad_at
+            if bad_at is None:
+                bad_at = pos
         elif bad_at is not None:
             raise CorruptDatabaseError(path, f"een beschadigd record op byte {bad_at}")
         else:
             parsed.records.append(record)
             parsed.good_length = end + 1
-        pos = end + 1
+        pos = line_end + 1
+    if bad_at is not None:
+        tail = raw[bad_at:]
+        if not _unfinished(tail, tail.endswith(b"\n")):
+            raise CorruptDatabaseError(path, f"het laatste record (byte {bad_at}) is beschadigd")
     parsed.torn_tail = bad_at is not None
     if not parsed.records or parsed.records[0][0] != KIND_SNAPSHOT:
         raise CorruptDatabaseError(path, "de momentopname ontbreekt of is beschadigd")

@@ -1,0 +1,128 @@
+"""Helper process for the crash-safety and lock tests (not a test module itself).
+
+``python crash_worker.py run DATA_DIR SEED MAX_OPS``
+    Open the journal in DATA_DIR the way the app does (``open_session``) and
+    perform a seeded random mix of writes, edits, deletes and compactions.
+    Every operation is announced before it starts and acknowledged after it
+    *returned*, one line each on stdout, written with ``os.write`` so nothing
+    sits in a buffer when the process is killed::
+
+        READY <number of entries>
+        BEGIN write - <sha256>      ACK write <id> <sha256>
+        BEGIN edit <id> <sha256>    ACK edit <id> <sha256>
+        BEGIN delete <id> -         ACK delete <id> -
+        BEGIN compact - -           ACK compact - -
+        DONE
+
+    ``REFLECTIE_TEST_COMPACT_BYTES`` (if set) replaces
+    ``reflectie.store.logstorage.MIN_COMPACT_BYTES`` so compaction (a snapshot
+    rewrite via atomic rename) happens all the time.
+
+``python crash_worker.py hold DATA_DIR``
+    Open the journal, print ``READY <n>`` and keep it (and its lock) open until
+    stdin reaches end-of-file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import sys
+
+WORDS = (
+    "reflectie", "leerling", "les", "feedback", "één", "ruïne", "café", "naïef",
+    "coöperatie", "Ĳsselmeer", "zo’n", "„citaat”", "—", "🙂", "📚", "日本語",
+    "ÆØÅ", "straße", "déjà-vu", "mentor", "klas", "toets", "\t", "\r\n", "\n\n",
+    "docent", "PLG", "leervraag", "°C", "½", "€", "ñ", "Ω", "🇳🇱", "😀👍",
+)  # fmt: skip
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def say(*parts: str) -> None:
+    os.write(1, (" ".join(parts) + "\n").encode("utf-8"))
+
+
+def make_text(rng: random.Random, head: str) -> str:
+    """A recognisable text of 100 B to 50 KB (log-uniform), full of non-ASCII."""
+    target = int(100 * (500 ** rng.random()))
+    parts = [head]
+    size = len(head.encode("utf-8"))
+    while size < target:
+        word = rng.choice(WORDS)
+        parts.append(word)
+        size += len(word.encode("utf-8")) + 1
+    return " ".join(parts)
+
+
+def run(data_dir: str, seed: int, max_ops: int) -> None:
+    compact_bytes = os.environ.get("REFLECTIE_TEST_COMPACT_BYTES")
+    if compact_bytes is not None:
+        import reflectie.store.logstorage as logstorage
+
+        logstorage.MIN_COMPACT_BYTES = int(compact_bytes)
+
+    from reflectie.paths import resolve_paths
+    from reflectie.session import open_session
+
+    rng = random.Random(seed)
+    session = open_session(resolve_paths(data_dir))
+    journal = session.journal
+    ids = journal.ids_newest_first()
+    say("READY", str(len(ids)))
+    for number in range(max_ops):
+        roll = rng.random()
+        if not ids or roll < 0.45:
+            text = make_text(rng, f"Reflectie {seed}/{number}:")
+            digest = sha(text)
+            say("BEGIN", "write", "-", digest)
+            entry = journal.write(text, tags=["crash"])
+            ids.append(entry.id)
+            say("ACK", "write", entry.id, digest)
+        elif roll < 0.75:
+            target = rng.choice(ids)
+            text = make_text(rng, f"BEWERKT {target} in {seed}/{number}:")
+            digest = sha(text)
+            say("BEGIN", "edit", target, digest)
+            journal.edit(target, tekst=text)
+            say("ACK", "edit", target, digest)
+        elif roll < 0.92:
+            target = rng.choice(ids)
+            say("BEGIN", "delete", target, "-")
+            journal.delete(target)
+            ids.remove(target)
+            say("ACK", "delete", target, "-")
+        else:
+            say("BEGIN", "compact", "-", "-")
+            session.database.storage.compact()
+            say("ACK", "compact", "-", "-")
+    session.close()
+    say("DONE")
+
+
+def hold(data_dir: str) -> None:
+    from reflectie.paths import resolve_paths
+    from reflectie.session import open_session
+
+    session = open_session(resolve_paths(data_dir))
+    say("READY", str(len(session.journal)))
+    sys.stdin.buffer.read()
+    session.close()
+
+
+def main(argv: list[str]) -> int:
+    if argv[0] == "run":
+        run(argv[1], int(argv[2]), int(argv[3]))
+    elif argv[0] == "hold":
+        hold(argv[1])
+    else:
+        print(f"onbekende opdracht {argv[0]!r}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
