@@ -20,7 +20,7 @@ from tinydb.table import Table
 from reflectie.clock import Clock, iso, system_clock
 from reflectie.database import ENTRIES, Database
 from reflectie.model import Entry, TrashedEntry, ValidationError, clean_tags, clean_text, new_id
-from reflectie.textnorm import fold
+from reflectie.search_index import FoldIndex
 
 #: Deleted entries stay recoverable this long.
 TRASH_DAYS = 30
@@ -40,6 +40,10 @@ class EntryFilter:
     since: date | None = None
     until: date | None = None
     leervraag: str | None = None
+
+    @property
+    def has_field_filters(self) -> bool:
+        return bool(self.promptset or self.tag or self.since or self.until or self.leervraag)
 
 
 _UNSET: Any = object()
@@ -61,7 +65,7 @@ class Journal:
         self._doc_ids: dict[str, int] = {}  # live entries only
         self._trashed: dict[str, int] = {}  # entries in the prullenbak
         self._order: list[tuple[float, int, str]] = []  # live entries, oldest first
-        self._folded: dict[str, str] | None = None
+        self._index: FoldIndex | None = None  # built on the first search
         for doc in self._entries:
             if doc.get("verwijderd"):
                 self._trashed[doc["id"]] = doc.doc_id
@@ -107,7 +111,19 @@ class Journal:
             ids = [key[2] for key in reversed(self._order)]
             if entry_filter is None or entry_filter == EntryFilter():
                 return ids
-            return [i for i in ids if self._matches(i, entry_filter)]
+            if entry_filter.term.strip():
+                found = self._search_index().matching(entry_filter.term)
+                ids = [i for i in ids if i in found]
+            if entry_filter.has_field_filters:
+                table = self.database.storage.table_view(ENTRIES) or {}
+                ids = [
+                    i for i in ids if _matches(table[str(self._doc_ids[i])], entry_filter)
+                ]
+            return ids
+
+    def build_search_index(self) -> None:
+        """Fold every entry now (the TUI calls this in a worker right after start)."""
+        self._search_index()
 
     def search(self, term: str, limit: int | None = None) -> list[Entry]:
         """Entries whose text or tags contain ``term``, ignoring case and accents."""
@@ -204,8 +220,8 @@ class Journal:
                 return current
             updated = updated.with_changes(gewijzigd=iso(self.clock()))
             self._entries.update(updated.to_doc(), doc_ids=[self._doc_ids[current.id]])
-            if self._folded is not None:
-                self._folded[current.id] = _fold_entry(updated.to_doc())
+            if self._index is not None:
+                self._index.set(current.id, _search_text(updated.to_doc()))
             return updated
 
     def delete(self, entry_id: str) -> Entry:
@@ -283,8 +299,8 @@ class Journal:
     def _remember_live(self, entry: Entry, doc_id: int) -> None:
         self._doc_ids[entry.id] = doc_id
         bisect.insort(self._order, _sort_key(entry.aangemaakt, doc_id, entry.id))
-        if self._folded is not None:
-            self._folded[entry.id] = _fold_entry(entry.to_doc())
+        if self._index is not None:
+            self._index.set(entry.id, _search_text(entry.to_doc()))
 
     def _forget_live(self, entry: Entry, doc_id: int) -> None:
         del self._doc_ids[entry.id]
@@ -292,8 +308,8 @@ class Journal:
         index = bisect.bisect_left(self._order, key)
         if index < len(self._order) and self._order[index] == key:
             del self._order[index]
-        if self._folded is not None:
-            self._folded.pop(entry.id, None)
+        if self._index is not None:
+            self._index.discard(entry.id)
 
     def _load_doc(self, doc_id: int) -> Entry:
         doc = self._entries.get(doc_id=doc_id)
@@ -303,31 +319,33 @@ class Journal:
     def _load(self, entry_id: str) -> Entry:
         return self._load_doc(self._doc_ids[entry_id])
 
-    def _raw(self, entry_id: str) -> dict[str, Any]:
-        view = self.database.storage.table_view(ENTRIES) or {}
-        return view[str(self._doc_ids[entry_id])]
-
-    def _matches(self, entry_id: str, f: EntryFilter) -> bool:
-        doc = self._raw(entry_id)
-        if f.promptset and doc.get("promptset") != f.promptset:
-            return False
-        if f.leervraag and doc.get("leervraag") != f.leervraag:
-            return False
-        if f.tag and f.tag.casefold() not in {t.casefold() for t in doc.get("tags") or ()}:
-            return False
-        if f.since or f.until:
-            day = datetime.fromisoformat(doc["aangemaakt"]).date()
-            if (f.since and day < f.since) or (f.until and day > f.until):
-                return False
-        if f.term.strip():
-            if self._folded is None:
-                self._folded = {i: _fold_entry(self._raw(i)) for i in self._doc_ids}
-            return fold(f.term.strip()) in self._folded[entry_id]
-        return True
+    def _search_index(self) -> FoldIndex:
+        with self._lock:
+            if self._index is None:
+                table = self.database.storage.table_view(ENTRIES) or {}
+                self._index = FoldIndex(
+                    (i, _search_text(table[str(doc_id)])) for i, doc_id in self._doc_ids.items()
+                )
+            return self._index
 
 
-def _fold_entry(doc: dict[str, Any]) -> str:
-    return fold(doc["tekst"] + "\n" + " ".join(doc.get("tags") or ()))
+def _matches(doc: dict[str, Any], f: EntryFilter) -> bool:
+    """The non-text filters, checked on the stored document."""
+    if f.promptset and doc.get("promptset") != f.promptset:
+        return False
+    if f.leervraag and doc.get("leervraag") != f.leervraag:
+        return False
+    if f.tag and f.tag.casefold() not in {t.casefold() for t in doc.get("tags") or ()}:
+        return False
+    if f.since or f.until:
+        day = datetime.fromisoformat(doc["aangemaakt"]).date()
+        if (f.since and day < f.since) or (f.until and day > f.until):
+            return False
+    return True
+
+
+def _search_text(doc: dict[str, Any]) -> str:
+    return doc["tekst"] + "\n" + " ".join(doc.get("tags") or ())
 
 
 __all__ = ["TRASH_DAYS", "EntryFilter", "Journal", "NotFoundError", "ValidationError"]

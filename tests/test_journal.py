@@ -124,3 +124,19 @@ def test_recent_prompt_ids_drive_rotation(session: Session) -> None:
     session.journal.write("a", prompt="oh-aannames")
     session.journal.write("b", prompt="oh-data")
     assert session.journal.recent_prompt_ids()[:2] == ["oh-data", "oh-aannames"]
+
+
+def test_search_never_matches_across_two_entries(session: Session) -> None:
+    session.journal.write("eindigt op ca")
+    session.journal.write("fe begint hier")
+    assert session.journal.search("cafe") == []
+    assert len(session.journal.search("ca")) == 1
+
+
+def test_search_index_follows_restore(session: Session) -> None:
+    entry = session.journal.write("unieke zoekterm")
+    assert session.journal.search("unieke")
+    session.journal.delete(entry.id)
+    assert session.journal.search("unieke") == []
+    session.journal.restore(entry.id)
+    assert [e.id for e in session.journal.search("UNIEKE")] == [entry.id]
