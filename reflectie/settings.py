@@ -29,6 +29,8 @@ class Settings:
     promptset: str = DEFAULT_SET
     recente_vragen: tuple[str, ...] = ()
     dagboek_id: str = ""
+    #: Words the teacher released in the review screen: never replaced again.
+    vrijgegeven: tuple[str, ...] = ()
 
     @property
     def configured(self) -> bool:
@@ -37,6 +39,7 @@ class Settings:
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)
         doc["recente_vragen"] = list(self.recente_vragen)
+        doc["vrijgegeven"] = list(self.vrijgegeven)
         doc["id"] = SETTINGS_ID
         return doc
 
@@ -44,6 +47,7 @@ class Settings:
     def from_doc(cls, doc: dict[str, Any]) -> Settings:
         known = {k: v for k, v in doc.items() if k in cls.__dataclass_fields__}
         known["recente_vragen"] = tuple(known.get("recente_vragen") or ())
+        known["vrijgegeven"] = tuple(known.get("vrijgegeven") or ())
         return cls(**known)
 
 

@@ -29,6 +29,7 @@ class Command:
 def _commands() -> list[Command]:
     from reflectie.cli import feedback_cmds as f
     from reflectie.cli import journal_cmds as j
+    from reflectie.cli import plg_cmds as p
 
     return [
         Command("schrijf", "sla een nieuwe reflectie op en toon het id", j.configure_schrijf, j.schrijf),
@@ -44,6 +45,9 @@ def _commands() -> list[Command]:
         Command("leervraag", "leg leervragen vast en bekijk ze", f.configure_leervraag, f.leervraag),
         Command("feedback", "vraag en geef feedback (BKC) via bestanden", f.configure_feedback, f.feedback),
         Command("importeer", "importeer een feedbackvraag of -antwoord", f.configure_importeer, f.importeer),
+        Command("anonimiseer", "vervang namen en andere persoonsgegevens in een tekst", p.configure_anonimiseer, p.anonimiseer),
+        Command("export", "exporteer een geanonimiseerde PLG-samenvatting", p.configure_export, p.export),
+        Command("plg", "voeg PLG-samenvattingen samen tot een agenda", p.configure_plg, p.plg),
     ]  # fmt: skip
 
 

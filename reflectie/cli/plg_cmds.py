@@ -1,0 +1,178 @@
+"""Anonymize text, export a PLG summary, merge members' summaries into an agenda."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from datetime import date
+from pathlib import Path
+
+from reflectie.cli.errors import CliError
+from reflectie.cli.journal_cmds import read_text, session_for
+from reflectie.cli.parser import DutchArgumentParser
+from reflectie.store.fileio import atomic_write_bytes
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum (JJJJ-MM-DD)") from exc
+
+
+def _write(target: str, text: str) -> None:
+    if target == "-":
+        sys.stdout.write(text)
+    else:
+        atomic_write_bytes(Path(target), text.encode("utf-8"))
+
+
+# -- anonimiseer -----------------------------------------------------------------------------
+
+
+def configure_anonimiseer(parser: DutchArgumentParser) -> None:
+    parser.add_argument_group("argumenten").add_argument(
+        "bestand", nargs="?", metavar="BESTAND", help="tekstbestand (anders standaardinvoer)"
+    )
+    parser.options.add_argument(
+        "--namen", metavar="BESTAND", help="bekende namen, één per regel (# voor commentaar)"
+    )
+    parser.options.add_argument("--sector", choices=("mbo", "vo"), default="mbo")
+    parser.options.add_argument(
+        "--toon", action="store_true", help="toon ook elke vervanging met de reden (op stderr)"
+    )
+
+
+def anonimiseer(args: argparse.Namespace) -> int:
+    from reflectie.anonymizer import Anonymizer, KnownNames
+
+    if args.bestand:
+        try:
+            text = Path(args.bestand).read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CliError(f"{args.bestand} is geen UTF-8-tekst.") from exc
+    else:
+        text = read_text(None)
+    known = KnownNames()
+    if args.namen:
+        try:
+            known = KnownNames.from_lines(Path(args.namen).read_text("utf-8").splitlines())
+        except UnicodeDecodeError as exc:
+            raise CliError(f"{args.namen} is geen UTF-8-tekst.") from exc
+    result = Anonymizer(known, sector=args.sector).anonymize(text)
+    sys.stdout.write(result.text)
+    if args.toon:
+        for r in result.replacements:
+            print(f"{r.original!r} → {r.label} ({r.reason})", file=sys.stderr)
+    return 0
+
+
+# -- export plg ----------------------------------------------------------------------------------
+
+
+def configure_export(parser: DutchArgumentParser) -> None:
+    sub = parser.add_subparsers(
+        dest="soort",
+        title="soorten",
+        metavar="SOORT",
+        required=True,
+        parser_class=DutchArgumentParser,
+    )
+    plg = sub.add_parser("plg", help="geanonimiseerde samenvatting van wat deelbaar is")
+    plg.options.add_argument("--van", type=_date, metavar="DATUM", help="vanaf (JJJJ-MM-DD)")
+    plg.options.add_argument("--tot", type=_date, metavar="DATUM", help="tot en met (JJJJ-MM-DD)")
+    plg.options.add_argument(
+        "--html", action="store_true", help="schrijf een printbare HTML-pagina"
+    )
+    plg.options.add_argument(
+        "--fase", metavar="FASE", help="voeg dialoogvragen voor deze onderzoeksfase toe"
+    )
+    plg.options.add_argument("--zonder-voornemens", action="store_true", help="laat voornemens weg")
+    plg.options.add_argument("-o", dest="output", required=True, metavar="BESTAND")
+    plg.options.add_argument("--data-dir", metavar="MAP", default=argparse.SUPPRESS)
+
+
+def export(args: argparse.Namespace) -> int:
+    from reflectie.plg.html import render_html
+    from reflectie.plg.summary import (
+        SummaryChoice,
+        anonymize,
+        collect,
+        known_names_for,
+        render_markdown,
+    )
+
+    if args.van and args.tot and args.van > args.tot:
+        raise CliError("--van ligt na --tot.")
+    with session_for(args) as session:
+        choice = SummaryChoice(
+            van=args.van, tot=args.tot, voornemens=not args.zonder_voornemens, fase=args.fase
+        )
+        try:
+            summary = collect(session, choice, session.prompt_library())
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+        settings = session.settings.load()
+        anonymize(
+            summary,
+            known=known_names_for(session),
+            own_name=settings.naam,
+            allow=settings.vrijgegeven,
+        )
+    if not summary.items:
+        raise CliError(
+            "er is niets deelbaar in deze periode; markeer reflecties of leervragen "
+            "eerst als deelbaar."
+        )
+    markdown = render_markdown(summary)
+    _write(args.output, render_html(markdown, title="PLG-samenvatting") if args.html else markdown)
+    print(
+        f"Samenvatting geschreven: {len(summary.items)} onderdelen, "
+        f"{summary.replacement_count} vervangingen.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+# -- plg bundel ------------------------------------------------------------------------------------
+
+
+def configure_plg(parser: DutchArgumentParser) -> None:
+    sub = parser.add_subparsers(
+        dest="actie",
+        title="acties",
+        metavar="ACTIE",
+        required=True,
+        parser_class=DutchArgumentParser,
+    )
+    bundel = sub.add_parser("bundel", help="voeg samenvattingen van PLG-leden samen tot één agenda")
+    bundel.add_argument_group("argumenten").add_argument("bestanden", nargs="+", metavar="BESTAND")
+    bundel.options.add_argument("-o", dest="output", required=True, metavar="BESTAND")
+    bundel.options.add_argument(
+        "--html", action="store_true", help="schrijf een printbare HTML-pagina"
+    )
+    bundel.options.add_argument("--data-dir", metavar="MAP", default=argparse.SUPPRESS)
+
+
+def plg(args: argparse.Namespace) -> int:
+    from reflectie.plg.bundle import merge, read_summary_file, render_agenda
+    from reflectie.plg.html import render_html
+    from reflectie.plg.summary import DIALOGUE_SET
+    from reflectie.prompts import load_library
+
+    parsed = []
+    for name in args.bestanden:
+        try:
+            raw = Path(name).read_bytes()
+        except OSError as exc:
+            raise CliError(f"kan {name} niet lezen: {exc.strerror}.") from exc
+        parsed.append(read_summary_file(raw, name))
+    library = load_library(args.paths.user_prompts)
+    dialogue_set = library.get_set(DIALOGUE_SET)
+    defaults = [p.render("mbo") for p in dialogue_set.vragen[:5]] if dialogue_set else []
+    agenda = merge(parsed, rng=random.SystemRandom(), default_dialogue=defaults)
+    markdown = render_agenda(agenda)
+    _write(args.output, render_html(markdown, title="PLG-agenda") if args.html else markdown)
+    print(f"Agenda geschreven uit {agenda.members} samenvattingen.", file=sys.stderr)
+    return 0
