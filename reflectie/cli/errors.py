@@ -10,6 +10,7 @@ from reflectie.backup_file import BackupFileError
 from reflectie.backups import last_good_backup
 from reflectie.errors_text import describe_os_error
 from reflectie.exchange import ExchangeError
+from reflectie.plg import BundleError
 from reflectie.journal import NotFoundError
 from reflectie.model import ValidationError
 from reflectie.prompts import PromptFileError
@@ -49,6 +50,7 @@ def run_guarded(action: Callable[[], int]) -> int:
         BackupFileError,
         PromptFileError,
         ExchangeError,
+        BundleError,
     ) as exc:
         return fail(str(exc))
     except OSError as exc:

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reflectie.anonymizer import Anonymizer
+from reflectie.plg import BundleError
 from reflectie.plg.summary import (
     SECTION_DIALOOG,
     SECTION_LEERVRAGEN,
@@ -24,10 +25,6 @@ from reflectie.plg.summary import (
 from reflectie.sanitize import clean_external_text
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-
-
-class BundleError(ValueError):
-    """A file that cannot be merged; Dutch message, nothing written."""
 
 
 @dataclass
