@@ -1,0 +1,282 @@
+"""Anonymizing teacher notes before they leave the machine.
+
+Finds names of people (and of companies named after them), e-mail addresses, phone
+numbers, student numbers and other ids, BSN, IBAN, postcodes and street addresses,
+URLs and social handles, and replaces them by consistent pseudonyms ("Student 1",
+"Collega A", "Persoon 2", "[e-mail]", …). Every replacement carries its span in the
+original text and a Dutch reason, so a review screen can show and release it.
+
+Pure Python, rule-based, with compact name lexicons shipped in ``data/`` (see
+``docs/anonymizer.md``). The core never imports Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from reflectie.anonymizer.labels import Registry
+from reflectie.anonymizer.lexicon import fold, lexicon
+from reflectie.anonymizer.patterns import Hit, find_all
+from reflectie.anonymizer.persons import KnownIndex, Mention, build_known, find_persons
+from reflectie.anonymizer.tokens import tokenize
+
+__all__ = [
+    "AnonymizedText",
+    "Anonymizer",
+    "KnownNames",
+    "Replacement",
+    "anonymize",
+]
+
+SECTORS = ("mbo", "vo", "po", "so", "vso", "hbo", "wo")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One replaced span. ``start``/``end`` index the ORIGINAL text; ``inserted`` is what
+    the output shows (the label, plus "'s" for a possessive such as "Ahmeds")."""
+
+    start: int
+    end: int
+    original: str
+    label: str
+    reason: str
+    kind: str  # "persoon" | "contact" | "id" | "adres" | "web"
+    inserted: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.inserted:
+            object.__setattr__(self, "inserted", self.label)
+
+
+@dataclass(frozen=True)
+class AnonymizedText:
+    original: str
+    text: str
+    replacements: tuple[Replacement, ...]
+
+
+_PREFIXES = {
+    "collega": "collegas",
+    "collegas": "collegas",
+    "collega's": "collegas",
+    "docent": "collegas",
+    "student": "studenten",
+    "studenten": "studenten",
+    "leerling": "studenten",
+    "leerlingen": "studenten",
+    "ander": "anderen",
+    "anderen": "anderen",
+    "persoon": "anderen",
+    "ouder": "anderen",
+}
+
+
+@dataclass
+class KnownNames:
+    """The teacher's own list of names; the role helps the label."""
+
+    collegas: list[str] = field(default_factory=list)
+    studenten: list[str] = field(default_factory=list)
+    anderen: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> KnownNames:
+        """One name per line; '#' starts a comment; optional "collega: X" / "student: X"
+        ("leerling:", "ander:") prefixes. Lines without a prefix go to ``anderen``."""
+        known = cls()
+        for raw in lines:
+            line = raw.split("#", 1)[0].strip().strip("\ufeff")
+            if not line:
+                continue
+            target = "anderen"
+            head, sep, rest = line.partition(":")
+            if sep and fold(head.strip()) in _PREFIXES:
+                target = _PREFIXES[fold(head.strip())]
+                line = rest.strip()
+            if line:
+                getattr(known, target).append(line)
+        return known
+
+    def entries(self) -> list[tuple[str, str]]:
+        return (
+            [("collega", n) for n in self.collegas]
+            + [("student", n) for n in self.studenten]
+            + [("", n) for n in self.anderen]
+        )
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    priority: int
+    hit: Hit | None = None
+    mention: Mention | None = None
+
+
+_PERSON_PRIORITY = {"bedrijf": 9, "persoon": 10}
+
+
+class Anonymizer:
+    """Anonymizes texts with one teacher's settings. ``anonymize_many`` treats its texts as
+    one export: the same person gets the same label in all of them."""
+
+    def __init__(
+        self,
+        known: KnownNames | None = None,
+        *,
+        sector: str = "mbo",
+        allow: Iterable[str] = (),
+        force: Iterable[str] = (),
+    ) -> None:
+        self.sector = sector.strip().lower() if sector else "mbo"
+        if self.sector not in SECTORS:
+            raise ValueError(f"Onbekende sector: {sector!r} (kies uit {', '.join(SECTORS)})")
+        self.known_names = known or KnownNames()
+        self._known: KnownIndex = build_known(self.known_names.entries())
+        self._allow = frozenset(fold(a.strip()) for a in allow if a.strip())
+        forced = sorted({f.strip() for f in force if f.strip()}, key=len, reverse=True)
+        self._force = forced
+        self._force_re = (
+            re.compile(
+                r"(?<![\w@.])(?:"
+                + "|".join(re.escape(f) for f in forced)
+                + r")(?:['’]?s)?(?![\w@])",
+                re.IGNORECASE,
+            )
+            if forced
+            else None
+        )
+
+    # --- public -----------------------------------------------------------------------
+
+    def anonymize(self, text: str) -> AnonymizedText:
+        return self.anonymize_many([text])[0]
+
+    def anonymize_many(self, texts: Sequence[str]) -> list[AnonymizedText]:
+        texts = list(texts)
+        tokens = [tokenize(t) for t in texts]
+        hits = [find_all(t) for t in texts]
+        mentions = [
+            find_persons(t, toks, known=self._known, allow=self._allow)
+            for t, toks in zip(texts, tokens, strict=True)
+        ]
+        forms = self._forms(mentions)
+        wordy = _wordy()
+        if forms:
+            for n, (text, toks) in enumerate(zip(texts, tokens, strict=True)):
+                covered = bytearray(len(text) + 1)
+                for m in mentions[n]:
+                    covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+                if any(
+                    tok.key in forms
+                    and not covered[tok.start]
+                    and (tok.case != "lower" or tok.key not in wordy)
+                    for tok in toks
+                ):
+                    mentions[n] = find_persons(
+                        text, toks, known=self._known, allow=self._allow, forms=forms
+                    )
+        chosen = [
+            self._choose(text, hits[n], mentions[n] + self._forced(text))
+            for n, text in enumerate(texts)
+        ]
+        registry = Registry(self._known, self.sector)
+        entity_of = registry.resolve(
+            [(n, c.mention) for n, cands in enumerate(chosen) for c in cands if c.mention]
+        )
+        labels = registry.labels()
+        results = []
+        for n, text in enumerate(texts):
+            replacements = []
+            for cand in chosen[n]:
+                original = text[cand.start : cand.end]
+                if cand.hit is not None:
+                    hit = cand.hit
+                    replacements.append(
+                        Replacement(cand.start, cand.end, original, hit.label, hit.reason, hit.kind)
+                    )
+                    continue
+                mention = cand.mention
+                assert mention is not None
+                label = labels[entity_of[id(mention)].index]
+                inserted = label + "'s" if mention.poss else label
+                replacements.append(
+                    Replacement(
+                        cand.start, cand.end, original, label, mention.reason, "persoon", inserted
+                    )
+                )
+            results.append(_apply(text, replacements))
+        return results
+
+    # --- internals --------------------------------------------------------------------
+
+    def _forms(self, mentions: list[list[Mention]]) -> dict[str, bool]:
+        """Name words found with evidence somewhere in the export, to find them again where
+        the evidence is missing ("Roos" at the start of a sentence, "Demir" alone)."""
+        forms: dict[str, bool] = {}
+        for per_text in mentions:
+            for m in per_text:
+                for key, is_given in m.forms.items():
+                    if len(key) > 1 and key not in self._allow:
+                        forms.setdefault(key, is_given)
+        return forms
+
+    def _forced(self, text: str) -> list[Mention]:
+        if self._force_re is None:
+            return []
+        return [
+            Mention(m.start(), m.end(), "handmatig", forced=fold(m.group().rstrip("s'’")))
+            for m in self._force_re.finditer(text)
+        ]
+
+    def _choose(self, text: str, hits: list[Hit], mentions: list[Mention]) -> list[_Candidate]:
+        cands = [_Candidate(h.start, h.end, h.priority, hit=h) for h in hits if h.end > h.start]
+        for m in mentions:
+            if m.end <= m.start:
+                continue
+            if m.forced:
+                cands.append(_Candidate(m.start, m.end, 0, mention=m))
+            elif m.acronym:
+                cands.append(_Candidate(m.start, m.end, 11, mention=m))
+            else:
+                cands.append(_Candidate(m.start, m.end, _PERSON_PRIORITY[m.kind], mention=m))
+        cands.sort(key=lambda c: (c.priority, c.start - c.end, c.start))
+        taken: list[_Candidate] = []
+        occupied = bytearray(len(text) + 1)
+        for cand in cands:
+            if self._allow and fold(text[cand.start : cand.end]) in self._allow:
+                continue
+            if occupied.find(1, cand.start, cand.end) >= 0:
+                continue  # overlaps a replacement already chosen
+            occupied[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            taken.append(cand)
+        taken.sort(key=lambda c: c.start)
+        return taken
+
+
+@cache
+def _wordy() -> frozenset[str]:
+    """Names that are also ordinary words: in lower case never found by propagation."""
+    lex = lexicon()
+    return lex.common_words | lex.stopwords | (lex.name_is_word - lex.mostly_names)
+
+
+def _apply(text: str, replacements: list[Replacement]) -> AnonymizedText:
+    out: list[str] = []
+    pos = 0
+    for r in replacements:
+        out.append(text[pos : r.start])
+        out.append(r.inserted)
+        pos = r.end
+    out.append(text[pos:])
+    return AnonymizedText(text, "".join(out), tuple(replacements))
+
+
+def anonymize(text: str, known: KnownNames | None = None, sector: str = "mbo") -> AnonymizedText:
+    """Anonymize one text with default settings."""
+    return Anonymizer(known, sector=sector).anonymize(text)
