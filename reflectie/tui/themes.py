@@ -16,7 +16,7 @@ from textual.theme import Theme
 
 from reflectie.theme_files import ThemeSpec, load_themes
 
-__all__ = ["register_themes", "to_textual_theme"]
+__all__ = ["register_theme_specs", "register_themes", "to_textual_theme"]
 
 
 def to_textual_theme(spec: ThemeSpec) -> Theme:
@@ -45,13 +45,22 @@ def to_textual_theme(spec: ThemeSpec) -> Theme:
     )
 
 
+def register_theme_specs(app: App[Any], user_dir: Path | None) -> tuple[list[ThemeSpec], list[str]]:
+    """Register every shipped and user theme with ``app``; return them and the problems.
+
+    The specs are returned too because the app needs their Dutch labels for the
+    theme choice in the settings screen and the command palette.
+    """
+    specs, problems = load_themes(user_dir)
+    for spec in specs:
+        app.register_theme(to_textual_theme(spec))
+    return list(specs), list(problems)
+
+
 def register_themes(app: App[Any], user_dir: Path | None) -> list[str]:
     """Register every shipped and user theme with ``app``; return the problems.
 
     Broken user files are skipped rather than fatal, so the returned Dutch
     messages are meant to be shown together in one notification.
     """
-    specs, problems = load_themes(user_dir)
-    for spec in specs:
-        app.register_theme(to_textual_theme(spec))
-    return list(problems)
+    return register_theme_specs(app, user_dir)[1]

@@ -1,0 +1,345 @@
+"""The Textual app: opens the journal, holds the session, routes between screens.
+
+Kept small on purpose: the screens do the screen work, the commands come from
+:mod:`reflectie.tui.commands`, and all disk work runs in thread workers that
+post :mod:`reflectie.tui.messages`. The same constructor serves ``run_tui``
+and the tests (which pass a fixed clock, a seeded ``Random`` and zero delays).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.content import Content
+from textual.screen import Screen
+
+from reflectie.backups import BackupInfo
+from reflectie.clock import Clock, system_clock
+from reflectie.drafts import NEW_ENTRY, Draft
+from reflectie.model import Entry
+from reflectie.paths import AppPaths
+from reflectie.prompts import Prompt, PromptLibrary
+from reflectie.session import Session
+from reflectie.settings import Settings
+from reflectie.theme_files import DEFAULT_THEME
+from reflectie.tui import messages as msg
+from reflectie.tui import startup
+from reflectie.tui.commands import BY_ID, READ_ONLY_MESSAGE, app_bindings, key_of
+from reflectie.tui.data import SessionHolder, UiOptions
+from reflectie.tui.preferences import Preferences
+from reflectie.tui.screens import recovery
+from reflectie.tui.screens.base import CommandScreen
+from reflectie.tui.themes import register_theme_specs
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def palette_provider() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (start-up time)."""
+    from reflectie.tui.palette import ReflectieCommands
+
+    return ReflectieCommands
+
+
+class ReflectieApp(App[int], inherit_bindings=False):
+    """reflectie's terminal interface."""
+
+    TITLE = "reflectie"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    BINDINGS: ClassVar = app_bindings()
+    COMMANDS: ClassVar = {palette_provider}
+    NOTIFICATION_TIMEOUT = 6
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        *,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+        read_only: bool = False,
+        options: UiOptions | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.clock: Clock = clock or system_clock
+        self.rng = rng or random.Random()
+        self.options = options or UiOptions()
+        self.holder: SessionHolder | None = None
+        self.preferences = Preferences(self)
+        self.library = PromptLibrary(sets=())
+        self.theme_labels: dict[str, str] = {}
+        self._want_read_only = read_only
+        self._open_lock = threading.Lock()
+        self._journal_closing = False
+        self._opened: list[SessionHolder] = []
+
+    # -- state --------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.holder.read_only if self.holder is not None else self._want_read_only
+
+    @property
+    def session(self) -> Session:
+        """The open session (only valid once :class:`msg.SessionOpened` arrived)."""
+        assert self.holder is not None, "the journal is not open yet"
+        return self.holder.session
+
+    # -- start-up -----------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return recovery.LoadingScreen()
+
+    def on_mount(self) -> None:
+        specs, problems = register_theme_specs(self, self.paths.user_themes)
+        self.theme_labels = {spec.name: spec.label for spec in specs}
+        self.theme = DEFAULT_THEME
+        if problems:
+            self.notify(
+                "\n".join(problems),
+                title="Niet alle thema's konden worden geladen",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+        self.open_journal(self._want_read_only)
+
+    @work(thread=True, exclusive=True, group="session")
+    def open_journal(self, read_only: bool) -> None:
+        """Open the session off the UI thread; the outcome arrives as a message."""
+        self.post_message(startup.open_journal(self.paths, read_only, self.clock, self._keep))
+
+    def _keep(self, holder: SessionHolder) -> bool:
+        """Register an opened session so unmount closes it, unless we are closing already."""
+        with self._open_lock:
+            if self._journal_closing:
+                return False
+            self._opened.append(holder)
+            return True
+
+    @on(msg.SessionOpened)
+    def session_opened(self, message: msg.SessionOpened) -> None:
+        self.holder = message.holder
+        self.preferences.attach(message.holder, message.settings)
+        self.library = message.library
+        self.theme = (
+            message.settings.thema if message.settings.thema in self.theme_labels else DEFAULT_THEME
+        )
+        if self.read_only:
+            self.notify(READ_ONLY_MESSAGE, title="Alleen-lezen", severity="warning", markup=False)
+        if message.library.problems:
+            self.notify(
+                "\n".join(message.library.problems),
+                title="Niet alle vragensets konden worden geladen",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+        if message.drafts and not self.read_only:
+            self.notify(
+                "Er staat een niet-opgeslagen concept klaar. Het wordt aangeboden zodra je "
+                f"die reflectie weer opent ({key_of('schrijf')} of {key_of('vrij_schrijven')} "
+                "voor een nieuwe).",
+                title="Concept gevonden",
+            )
+        if message.settings.configured:
+            self.show_home()
+        else:
+            from reflectie.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header text; a read-only journal says so on every screen."""
+        if self.read_only:
+            sub_title = f"{sub_title} · alleen-lezen" if sub_title else "alleen-lezen"
+        return super().format_title(title, sub_title)
+
+    def show_home(self) -> None:
+        """The start screen, on top of the loading screen (or in place of the welcome)."""
+        from reflectie.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, CommandScreen) and self.screen.SCREEN_NAME == "welcome":
+            self.switch_screen(HomeScreen())
+        else:
+            self.push_screen(HomeScreen())
+
+    @on(msg.SessionLocked)
+    def session_locked(self, message: msg.SessionLocked) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == recovery.READ_ONLY:
+                self.open_journal(True)
+            else:
+                self.exit(return_code=1)
+
+        self.push_screen(recovery.locked_screen(message.message), chosen)
+
+    @on(msg.SessionCorrupt)
+    def session_corrupt(self, message: msg.SessionCorrupt) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == recovery.RESTORE and message.backup is not None:
+                self.restore(message.backup)
+            else:
+                self.exit(return_code=1)
+
+        screen = recovery.corrupt_screen(str(message.path), message.message, message.backup)
+        self.push_screen(screen, chosen)
+
+    @on(msg.SessionUnusable)
+    def session_unusable(self, message: msg.SessionUnusable) -> None:
+        self.push_screen(
+            recovery.unusable_screen(message.message), lambda _: self.exit(return_code=1)
+        )
+
+    @work(thread=True, exclusive=True, group="session")
+    def restore(self, backup: BackupInfo) -> None:
+        self.post_message(startup.restore(self.paths, backup, self.clock))
+
+    @on(msg.BackupRestored)
+    def backup_restored(self, message: msg.BackupRestored) -> None:
+        where = f" Het beschadigde bestand staat apart: {message.aside}" if message.aside else ""
+        self.notify(
+            "De reservekopie is teruggezet." + where, title="Hersteld", markup=False, timeout=12
+        )
+        self.open_journal(False)
+
+    # -- themes and settings ------------------------------------------------------
+
+    def choose_theme(self, name: str) -> None:
+        """Apply a theme now and remember it (palette and settings screen)."""
+        if name not in self.theme_labels:
+            return
+        self.theme = name
+        if not self.update_settings(thema=name):
+            self.notify(
+                "Thema toegepast, maar niet bewaard: dit dagboek is alleen-lezen.", markup=False
+            )
+
+    @property
+    def settings(self) -> Settings:
+        """The current settings (memory; see :class:`Preferences`)."""
+        return self.preferences.current
+
+    def update_settings(self, **changes: Any) -> bool:
+        """Change settings now and store them; False when the journal is read-only."""
+        return self.preferences.update(**changes)
+
+    def remember_prompt(self, prompt_id: str) -> None:
+        self.preferences.remember_prompt(prompt_id)
+
+    @on(msg.OperationFailed)
+    def operation_failed(self, message: msg.OperationFailed) -> None:
+        self.notify(
+            message.message, title="Niet gelukt", severity="error", markup=False, timeout=10
+        )
+
+    # -- navigation ---------------------------------------------------------------
+
+    def show_help(self) -> None:
+        from reflectie.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def show_journal(self, select: str | None = None) -> None:
+        from reflectie.tui.screens.journal import JournalScreen
+
+        self.push_screen(JournalScreen(select=select))
+
+    def show_settings(self) -> None:
+        from reflectie.tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def open_writer(self, *, entry: Entry | None = None, prompt: Prompt | None = None) -> None:
+        """Open the editor for a new entry or ``entry``, offering a draft when one exists."""
+        if self.read_only:
+            self.notify(READ_ONLY_MESSAGE, title="Alleen-lezen", severity="warning", markup=False)
+            return
+        self._look_for_draft(entry, prompt.id if prompt else None)
+
+    @work(thread=True, exclusive=True, group="draft-lookup")
+    def _look_for_draft(self, entry: Entry | None, prompt_id: str | None) -> None:
+        draft = self.session.drafts.load(entry.id if entry else NEW_ENTRY)
+        self.post_message(msg.DraftFound(draft, entry, prompt_id))
+
+    @on(msg.DraftFound)
+    def draft_found(self, message: msg.DraftFound) -> None:
+        """Open the editor, first asking about a draft if there is one."""
+        if not isinstance(self.screen, CommandScreen) or self.screen.SCREEN_NAME == "write":
+            return  # a second press of the key while the first one was answered
+        prompt = self.library.find(message.prompt_id) if message.prompt_id else None
+        draft = message.draft
+        if draft is None:
+            self._push_writer(message.entry, prompt, None)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "verder":
+                draft_prompt = self.library.find(draft.prompt) if draft.prompt else prompt
+                self._push_writer(message.entry, draft_prompt, draft)
+            elif choice == "opnieuw":
+                self._discard_draft(draft.entry_id)
+                self._push_writer(message.entry, prompt, None)
+
+        from reflectie.tui.screens.write import draft_offer
+
+        self.push_screen(draft_offer(draft, editing=message.entry is not None), chosen)
+
+    def _push_writer(self, entry: Entry | None, prompt: Prompt | None, draft: Draft | None) -> None:
+        from reflectie.tui.screens.write import WriteScreen
+
+        self.push_screen(WriteScreen(entry=entry, prompt=prompt, draft=draft))
+
+    @work(thread=True, group="draft")
+    def _discard_draft(self, entry_id: str) -> None:
+        self.session.drafts.discard(entry_id)
+
+    # -- app-wide commands --------------------------------------------------------
+
+    def action_run(self, command_id: str) -> None:
+        self.run_command(command_id)
+
+    def run_command(self, command_id: str) -> None:
+        handler = getattr(self, f"cmd_{BY_ID[command_id].id}")
+        handler()
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette")
+            )
+
+    def cmd_afsluiten(self) -> None:
+        """Quit, but never past unsaved text without asking."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, CommandScreen) and screen.has_unsaved_changes():
+                if screen is not self.screen:
+                    self.notify("Sluit eerst dit venster; er is nog niet-opgeslagen tekst.")
+                    return
+                screen.request_leave(self._quit_after_work)
+                return
+        self._quit_after_work()
+
+    def _quit_after_work(self) -> None:
+        async def finish() -> None:
+            await self.workers.wait_for_complete()
+            self.exit(return_code=0)
+
+        self.call_later(finish)
+
+    def on_unmount(self) -> None:
+        """Close the session; waits for a worker that is still writing."""
+        with self._open_lock:
+            self._journal_closing = True
+            opened = list(self._opened)
+        for holder in opened:
+            holder.close()

@@ -1,0 +1,130 @@
+"""Messages that thread workers post back to the UI.
+
+Workers never touch widgets: they do the blocking work (disk, search) and post
+one of these; the handler on the UI thread updates the screen. That keeps every
+widget change on one thread and makes the flow easy to assert on in tests
+(``run_test(message_hook=...)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from reflectie.backups import BackupInfo
+from reflectie.drafts import Draft
+from reflectie.model import Entry
+from reflectie.prompts import PromptLibrary
+from reflectie.settings import Settings
+from reflectie.tui.data import SessionHolder
+
+
+@dataclass
+class SessionOpened(Message):
+    """The journal is open; the app can show its first real screen."""
+
+    holder: SessionHolder
+    settings: Settings
+    library: PromptLibrary
+    drafts: list[Draft]
+
+
+@dataclass
+class SessionLocked(Message):
+    """Another window holds the write lock on this journal."""
+
+    message: str
+
+
+@dataclass
+class SessionCorrupt(Message):
+    """The database file is damaged; ``backup`` is the newest intact copy, if any."""
+
+    path: Path
+    message: str
+    backup: BackupInfo | None
+
+
+@dataclass
+class SessionUnusable(Message):
+    """The journal cannot be opened at all (newer schema, unreadable folder …)."""
+
+    message: str
+
+
+@dataclass
+class BackupRestored(Message):
+    """A backup replaced the damaged file; ``aside`` is where the damaged file went."""
+
+    aside: Path | None
+
+
+@dataclass
+class DraftFound(Message):
+    """Answer to "is there a draft for this entry?" before the write screen opens."""
+
+    draft: Draft | None
+    entry: Entry | None
+    prompt_id: str | None
+
+
+@dataclass
+class DraftSaved(Message):
+    """A draft reached the disk (the editor shows when)."""
+
+    bewaard: str
+
+
+@dataclass
+class EntrySaved(Message):
+    """An entry was written durably; ``generation`` is the editor state that was saved."""
+
+    entry: Entry
+    generation: int
+    close_after: bool
+
+
+@dataclass
+class OperationFailed(Message):
+    """A worker could not do its job; ``message`` is Dutch and shown as plain text."""
+
+    message: str
+
+
+@dataclass
+class SearchDone(Message):
+    """The ids matching the journal filters, newest first."""
+
+    ids: list[str]
+    request: int
+
+
+@dataclass
+class EntryDeleted(Message):
+    entry: Entry
+
+
+@dataclass
+class EntryRestored(Message):
+    entry: Entry
+
+
+@dataclass
+class BackupMade(Message):
+    path: Path
+
+
+@dataclass
+class SettingsStored(Message):
+    """Settings reached the database (sent once per persisted change)."""
+
+    settings: Settings
+
+
+@dataclass
+class SaveFailed(Message):
+    """Saving an entry did not happen; ``message`` is Dutch (validation or disk)."""
+
+    message: str

@@ -1,0 +1,180 @@
+"""The start screen: today's question, the latest reflections and the rhythm.
+
+The question rotates through the chosen set (``choose_prompt``), avoiding what
+was shown or answered recently; "andere vraag" never shows the same one twice
+in a row. Everything here is read from memory, so the screen appears at once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reflectie.prompts import DEFAULT_SET, Prompt, PromptSet, choose_prompt
+from reflectie.tui.commands import BY_ID, Command, bindings_for, key_of
+from reflectie.tui.formatting import DAYS, MONTHS, entry_label
+from reflectie.tui.screens.base import CommandScreen
+from reflectie.tui.widgets.prompt_card import PromptCard
+from reflectie.tui.widgets.rhythm import RhythmChart
+
+RECENT_COUNT = 6
+
+
+def greeting(now: datetime, naam: str) -> Content:
+    """``Goedemorgen, Sanne. Het is maandag 16 november.`` (name as plain text)."""
+    part = "Goedemorgen" if now.hour < 12 else "Goedemiddag" if now.hour < 18 else "Goedenavond"
+    day = f"{DAYS[now.weekday()]} {now.day} {MONTHS[now.month - 1]}"
+    return Content.assemble(
+        (part, "bold"),
+        *((", ", (naam, "bold")) if naam else ()),
+        f". Het is {day}.",
+    )
+
+
+def prompt_keys() -> Content:
+    """The keys for the prompt, under the card, taken from the command declaration."""
+    parts: list[str | tuple[str, str]] = []
+    for command_id, label in (
+        ("schrijf", "schrijf hierover"),
+        ("andere_vraag", "andere vraag"),
+        ("vrij_schrijven", "vrij schrijven"),
+        ("dagboek", "dagboek"),
+    ):
+        parts.extend([(BY_ID[command_id].key_display, "bold"), f" {label}   "])
+    return Content.assemble(*parts)
+
+
+class HomeScreen(CommandScreen):
+    """Today's prompt, recent entries and the reflection rhythm."""
+
+    SCREEN_NAME = "home"
+    BINDINGS = bindings_for("home")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prompt: Prompt | None = None
+        self.prompt_set: PromptSet | None = None
+        self._shown_for: tuple[str, str | None] = ("", None)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Static(id="greeting")
+            yield Label("Vraag van vandaag", classes="section-title")
+            yield PromptCard(id="prompt")
+            yield Static(prompt_keys(), id="prompt-keys")
+            with Vertical(id="home-lower"):
+                yield Label("Recente reflecties", classes="section-title")
+                yield OptionList(id="recent")
+                yield Label("Reflectieritme", classes="section-title")
+                yield RhythmChart(id="rhythm")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#recent", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        """Refresh on every return: an entry may have been written or the settings changed."""
+        settings = self.reflectie.settings
+        if self._shown_for != (settings.promptset, settings.sector) or self.prompt is None:
+            self.next_prompt(exclude=None)
+        else:
+            self.show_prompt()
+        self.refresh_data()
+
+    # -- prompt -------------------------------------------------------------------
+
+    def current_set(self) -> PromptSet | None:
+        library = self.reflectie.library
+        return (
+            library.get_set(self.reflectie.settings.promptset)
+            or library.get_set(DEFAULT_SET)
+            or (library.sets[0] if library.sets else None)
+        )
+
+    def next_prompt(self, exclude: str | None) -> None:
+        """Pick a prompt by rotation and remember it as shown."""
+        self.prompt_set = self.current_set()
+        settings = self.reflectie.settings
+        self._shown_for = (settings.promptset, settings.sector)
+        if self.prompt_set is None:
+            self.prompt = None
+        else:
+            recent = [*settings.recente_vragen, *self.reflectie.session.journal.recent_prompt_ids()]
+            if exclude is not None:
+                recent.insert(0, exclude)
+            self.prompt = choose_prompt(
+                self.prompt_set, recent, self.reflectie.rng, exclude=exclude
+            )
+            self.reflectie.remember_prompt(self.prompt.id)
+        self.show_prompt()
+
+    def show_prompt(self) -> None:
+        sector = self.reflectie.settings.sector or "mbo"
+        card = self.query_one("#prompt", PromptCard)
+        if self.prompt is None or self.prompt_set is None:
+            card.show_prompt(None, None, None)
+            return
+        card.show_prompt(
+            f"Vragenset: {self.prompt_set.titel}",
+            self.prompt.render(sector),
+            self.prompt.render_hint(sector),
+        )
+
+    # -- data ---------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        app = self.reflectie
+        journal = app.session.journal
+        self.query_one("#greeting", Static).update(greeting(app.clock(), app.settings.naam))
+        recent = self.query_one("#recent", OptionList)
+        highlighted = recent.highlighted
+        recent.clear_options()
+        entries = journal.latest(RECENT_COUNT)
+        if entries:
+            recent.add_options(Option(entry_label(entry), id=entry.id) for entry in entries)
+            recent.highlighted = min(highlighted or 0, len(entries) - 1)
+        else:
+            recent.add_option(
+                Option(
+                    Content.styled(
+                        f"Nog geen reflecties. Druk {key_of('schrijf')} om te beginnen.",
+                        "italic",
+                    ),
+                    disabled=True,
+                )
+            )
+        self.query_one("#rhythm", RhythmChart).show_weeks(journal.weekly_counts(12))
+
+    @on(OptionList.OptionSelected, "#recent")
+    def open_recent(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.reflectie.show_journal(select=event.option.id)
+
+    # -- commands -----------------------------------------------------------------
+
+    def command_state(self, command: Command) -> bool | None:
+        if command.id == "schrijf" and self.prompt is None:
+            return None
+        return True
+
+    def cmd_schrijf(self) -> None:
+        self.reflectie.open_writer(prompt=self.prompt)
+
+    def cmd_andere_vraag(self) -> None:
+        self.next_prompt(exclude=self.prompt.id if self.prompt else None)
+
+    def cmd_vrij_schrijven(self) -> None:
+        self.reflectie.open_writer()
+
+    def cmd_dagboek(self) -> None:
+        self.reflectie.show_journal()
+
+    def cmd_instellingen(self) -> None:
+        self.reflectie.show_settings()

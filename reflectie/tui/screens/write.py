@@ -1,0 +1,407 @@
+"""Writing and editing one reflection, with drafts saved as you type.
+
+Nothing typed here may be lost:
+
+* every change restarts a short timer; when it fires, a thread worker writes a
+  draft file, so typing never waits on the disk and a crash loses at most the
+  timer's delay;
+* ctrl+s writes the entry through the journal in a worker; only after it is
+  durable is the draft removed;
+* leaving with unsaved changes always asks (opslaan / concept bewaren /
+  weggooien / annuleren).
+
+Draft and save workers may finish in any order, so each carries the
+*generation* (edit counter) it was started for. Under ``_disk_lock`` a draft
+older than what was last saved or drafted is skipped, so a slow draft can
+never resurrect text that was saved already.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.util import find_spec
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, Label, Static, Switch, TextArea
+
+from reflectie.clock import iso
+from reflectie.drafts import NEW_ENTRY, Draft, DraftStore
+from reflectie.journal import NotFoundError
+from reflectie.model import Entry, ValidationError
+from reflectie.prompts import Prompt
+from reflectie.store.errors import StorageError
+from reflectie.tui import messages as msg
+from reflectie.tui.commands import bindings_for
+from reflectie.tui.data import SessionHolder
+from reflectie.tui.debounce import Debouncer
+from reflectie.tui.formatting import clock_time, first_line, format_tags, parse_tags, short_date
+from reflectie.tui.screens.base import CommandScreen
+from reflectie.tui.screens.confirm import Choice, ChoiceDialog
+from reflectie.tui.widgets.prompt_card import PromptCard
+
+
+def draft_offer(draft: Draft, *, editing: bool) -> ChoiceDialog:
+    """The question asked before the editor opens on a text that has a draft."""
+    when = clock_time(draft.bewaard)
+    saved_at = f" (bewaard om {when})" if when else ""
+    body = (
+        f"Er is een concept dat nog niet is opgeslagen{saved_at}:\n"
+        f"“{first_line(draft.tekst)}”\n\nWil je daarmee verder schrijven?"
+    )
+    fresh = "Opgeslagen versie openen" if editing else "Opnieuw beginnen"
+    return ChoiceDialog(
+        "Verder met je concept?",
+        body,
+        [
+            Choice("verder", "Verder schrijven", "primary"),
+            Choice("opnieuw", fresh + " (concept weg)", "warning"),
+            Choice("annuleren", "Annuleren"),
+        ],
+    )
+
+
+def markdown_language() -> str | None:
+    """``"markdown"`` when tree-sitter can highlight it, else ``None`` (plain text).
+
+    Textual only highlights with the optional ``textual[syntax]`` extra; without
+    it we fall back to plain text rather than logging a warning on every open.
+    """
+    if find_spec("tree_sitter") is None or find_spec("tree_sitter_markdown") is None:
+        return None
+    return "markdown"
+
+
+@dataclass(frozen=True)
+class EditorState:
+    """What the editor holds, comparable: unsaved changes = state ≠ stored state."""
+
+    tekst: str
+    tags: str
+    deelbaar: bool
+
+
+EMPTY = EditorState("", "", False)
+
+
+def state_of(entry: Entry | None) -> EditorState:
+    if entry is None:
+        return EMPTY
+    return EditorState(entry.tekst, format_tags(entry.tags), entry.deelbaar)
+
+
+class WriteScreen(CommandScreen):
+    """The editor: prompt on top, Markdown text, tags and the *deelbaar* switch."""
+
+    SCREEN_NAME = "write"
+    BINDINGS = bindings_for("write")
+
+    def __init__(self, *, entry: Entry | None, prompt: Prompt | None, draft: Draft | None) -> None:
+        super().__init__()
+        self.entry = entry
+        self.prompt = prompt
+        self._stored = state_of(entry)
+        self._initial = (
+            EditorState(draft.tekst, format_tags(draft.tags), draft.deelbaar)
+            if draft
+            else self._stored
+        )
+        self._draft_on_disk: EditorState | None = self._initial if draft else None
+        self._draft_time = draft.bewaard if draft else ""
+        self._generation = 0
+        self._disk_lock = threading.Lock()
+        self._saved_generation = -1
+        self._drafted_generation = -1
+        self._draft_debounce: Debouncer | None = None
+        self._saving = False
+        self._after_save: Callable[[], object] | None = None
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="write"):
+            yield PromptCard(id="write-prompt")
+            yield TextArea(
+                self._initial.tekst,
+                language=markdown_language(),
+                soft_wrap=True,
+                tab_behavior="focus",
+                id="tekst",
+                placeholder="Schrijf hier. Markdown mag: # kop, *schuin*, **vet**, - opsomming.",
+            )
+            with Horizontal(id="write-meta"):
+                yield Label("Tags", classes="meta-label")
+                yield Input(
+                    self._initial.tags,
+                    id="tags",
+                    placeholder="gescheiden door komma of spatie, bijv. feedback klas3b",
+                )
+                yield Label("Deelbaar", classes="meta-label")
+                yield Switch(self._initial.deelbaar, id="deelbaar")
+            yield Static(id="write-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.reflectie
+        if self.prompt is None and self.entry is not None and self.entry.prompt:
+            self.prompt = app.library.find(self.entry.prompt)
+        sector = app.settings.sector or "mbo"
+        prompt_set = app.library.get_set(self.prompt.set_id) if self.prompt else None
+        self.query_one(PromptCard).show_prompt(
+            f"Vragenset: {prompt_set.titel}" if prompt_set else None,
+            self.prompt.render(sector) if self.prompt else None,
+            self.prompt.render_hint(sector) if self.prompt else None,
+        )
+        self.sub_title = (
+            f"reflectie van {short_date(self.entry.created)} bewerken"
+            if self.entry
+            else "nieuwe reflectie"
+        )
+        text_area = self.query_one("#tekst", TextArea)
+        text_area.cursor_blink = app.options.cursor_blink
+        self.query_one("#tags", Input).cursor_blink = app.options.cursor_blink
+        text_area.move_cursor(text_area.document.end)
+        text_area.focus()
+        self.show_status()
+
+    # -- state --------------------------------------------------------------------
+
+    def current_state(self) -> EditorState:
+        return EditorState(
+            self.query_one("#tekst", TextArea).text,
+            self.query_one("#tags", Input).value,
+            self.query_one("#deelbaar", Switch).value,
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        return self.current_state() != self._stored
+
+    @property
+    def draft_key(self) -> str:
+        return self.entry.id if self.entry else NEW_ENTRY
+
+    def show_status(self) -> None:
+        parts: list[str | tuple[str, str]] = []
+        if self.has_unsaved_changes():
+            parts.append(("● niet opgeslagen", "bold $warning"))
+        else:
+            parts.append(
+                ("✓ opgeslagen" if self.entry else "nog leeg", "$success" if self.entry else "dim")
+            )
+        if self._draft_on_disk is not None and self._draft_time:
+            parts.append((f"  ·  concept bewaard om {clock_time(self._draft_time)}", "dim"))
+        parts.append(("  ·  ", "dim"))
+        parts.append(
+            ("deelbaar" if self.query_one("#deelbaar", Switch).value else "privé", "italic")
+        )
+        self.query_one("#write-status", Static).update(Content.assemble(*parts))
+
+    # -- drafts -------------------------------------------------------------------
+
+    @on(TextArea.Changed)
+    @on(Input.Changed, "#tags")
+    @on(Switch.Changed, "#deelbaar")
+    def editor_changed(self) -> None:
+        self._generation += 1
+        self.show_status()
+        self._debouncer().poke()
+
+    def flush_draft(self) -> None:
+        """Write the current text as a draft now (in a worker), if it differs."""
+        self._stop_timer()
+        state = self.current_state()
+        if state == self._draft_on_disk or (state == self._stored and self._draft_on_disk is None):
+            return
+        discard = state == self._stored  # back to what is stored: the draft has no use
+        self._draft_on_disk = None if discard else state
+        if discard:
+            self._draft_time = ""
+            self.show_status()
+        self.store_draft(
+            self._make_draft(state), self.reflectie.session.drafts, self._generation, discard
+        )
+
+    def _debouncer(self) -> Debouncer:
+        if self._draft_debounce is None:
+            delay = self.reflectie.options.draft_delay
+            self._draft_debounce = Debouncer(self, delay, self.flush_draft)
+        return self._draft_debounce
+
+    def _stop_timer(self) -> None:
+        self._debouncer().cancel()
+
+    def _make_draft(self, state: EditorState) -> Draft:
+        return Draft(
+            entry_id=self.draft_key,
+            tekst=state.tekst,
+            tags=tuple(parse_tags(state.tags)),
+            deelbaar=state.deelbaar,
+            prompt=self.prompt.id if self.prompt else None,
+            promptset=self.prompt.set_id if self.prompt else None,
+            bewaard=iso(self.reflectie.clock()),
+        )
+
+    @work(thread=True, group="draft")
+    def store_draft(self, draft: Draft, drafts: DraftStore, generation: int, discard: bool) -> None:
+        """Write (or, when the text equals what is stored, remove) the draft file.
+
+        Everything it needs is passed in: the screen may be gone (dismissed right
+        after "concept bewaren") by the time this runs.
+        """
+        with self._disk_lock:
+            if generation <= max(self._saved_generation, self._drafted_generation):
+                return
+            try:
+                if discard:
+                    drafts.discard(draft.entry_id)
+                else:
+                    drafts.save(draft)
+            except OSError as exc:
+                self.post_message(msg.OperationFailed(f"Concept niet bewaard: {exc}"))
+                return
+            self._drafted_generation = generation
+        if not discard:
+            self.post_message(msg.DraftSaved(draft.bewaard))
+
+    @on(msg.DraftSaved)
+    def draft_saved(self, message: msg.DraftSaved) -> None:
+        self._draft_time = message.bewaard
+        self.show_status()
+
+    @work(thread=True, group="draft")
+    def forget_draft(self, drafts: DraftStore, generation: int, key: str) -> None:
+        """Remove the draft and make sure no draft worker still in flight brings it back."""
+        with self._disk_lock:
+            self._saved_generation = max(self._saved_generation, generation)
+            try:
+                drafts.discard(key)
+            except OSError as exc:
+                self.post_message(msg.OperationFailed(f"Concept niet verwijderd: {exc}"))
+
+    # -- saving -------------------------------------------------------------------
+
+    def cmd_opslaan(self) -> None:
+        self.save()
+
+    def save(self) -> None:
+        if self._saving:
+            self.notify("Bezig met opslaan…")
+            return
+        self._stop_timer()
+        self._saving = True
+        holder = self.reflectie.holder
+        assert holder is not None
+        entry_id = self.entry.id if self.entry else None
+        self.store_entry(holder, self.current_state(), self._generation, entry_id, self.prompt)
+
+    @work(thread=True, group="save")
+    def store_entry(
+        self,
+        holder: SessionHolder,
+        state: EditorState,
+        generation: int,
+        entry_id: str | None,
+        prompt: Prompt | None,
+    ) -> None:
+        """Write the entry durably, then drop the draft; the result arrives as a message."""
+        try:
+            with holder.use() as session:
+                tags = parse_tags(state.tags)
+                if entry_id is None:
+                    entry = session.journal.write(
+                        state.tekst,
+                        prompt=prompt.id if prompt else None,
+                        promptset=prompt.set_id if prompt else None,
+                        tags=tags,
+                        deelbaar=state.deelbaar,
+                    )
+                else:
+                    entry = session.journal.edit(
+                        entry_id, tekst=state.tekst, tags=tags, deelbaar=state.deelbaar
+                    )
+        except (ValidationError, NotFoundError) as exc:
+            self.post_message(msg.SaveFailed(str(exc)))
+            return
+        except (StorageError, OSError) as exc:
+            self.post_message(msg.SaveFailed(f"Niet opgeslagen: {exc}"))
+            return
+        with self._disk_lock:
+            self._saved_generation = max(self._saved_generation, generation)
+            try:
+                holder.session.drafts.discard(entry_id or NEW_ENTRY)
+            except OSError as exc:
+                self.post_message(msg.OperationFailed(f"Concept niet verwijderd: {exc}"))
+        self.post_message(msg.EntrySaved(entry, generation, close_after=False))
+
+    @on(msg.EntrySaved)
+    def entry_saved(self, message: msg.EntrySaved) -> None:
+        self._saving = False
+        self.entry = message.entry
+        self._stored = state_of(message.entry)
+        self._draft_on_disk = None
+        self.sub_title = f"reflectie van {short_date(message.entry.created)} bewerken"
+        self.notify("Reflectie opgeslagen.", title="Opgeslagen")
+        self.show_status()
+        if self.has_unsaved_changes():
+            self.editor_changed()  # typed on during the save: keep drafting that
+        then, self._after_save = self._after_save, None
+        if then is not None:
+            then()
+
+    @on(msg.SaveFailed)
+    def save_failed(self, message: msg.SaveFailed) -> None:
+        self._draft_debounce: Debouncer | None = None
+        self._saving = False
+        self._after_save = None
+        self.notify(message.message, title="Niet opgeslagen", severity="error", markup=False)
+
+    # -- other commands -----------------------------------------------------------
+
+    def cmd_wissel_veld(self) -> None:
+        tags = self.query_one("#tags", Input)
+        if tags.has_focus:
+            self.query_one("#tekst", TextArea).focus()
+        else:
+            tags.focus()
+
+    def cmd_deelbaar(self) -> None:
+        self.query_one("#deelbaar", Switch).toggle()
+
+    # -- leaving ------------------------------------------------------------------
+
+    def request_leave(self, then: Callable[[], object]) -> None:
+        if not self.has_unsaved_changes():
+            self._stop_timer()
+            then()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "opslaan":
+                self._after_save = then
+                self.save()
+            elif choice == "concept":
+                self.flush_draft()
+                then()
+            elif choice == "weggooien":
+                self._stop_timer()
+                self.forget_draft(self.reflectie.session.drafts, self._generation, self.draft_key)
+                then()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Niet-opgeslagen tekst",
+                "Wat je schreef staat nog niet in je dagboek. Wat wil je ermee doen?",
+                [
+                    Choice("opslaan", "Opslaan", "primary"),
+                    Choice("concept", "Concept bewaren"),
+                    Choice("weggooien", "Weggooien", "error"),
+                    Choice("annuleren", "Annuleren"),
+                ],
+            ),
+            chosen,
+        )

@@ -1,0 +1,1 @@
+"""Widgets of the TUI that are more than a configured Textual widget."""
