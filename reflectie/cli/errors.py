@@ -10,9 +10,9 @@ from reflectie.backup_file import BackupFileError
 from reflectie.backups import last_good_backup
 from reflectie.errors_text import describe_os_error
 from reflectie.exchange import ExchangeError
-from reflectie.plg import BundleError
 from reflectie.journal import NotFoundError
 from reflectie.model import ValidationError
+from reflectie.plg import BundleError
 from reflectie.prompts import PromptFileError
 from reflectie.store.errors import CorruptDatabaseError, StorageError
 
