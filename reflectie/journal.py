@@ -66,12 +66,15 @@ class Journal:
         self._trashed: dict[str, int] = {}  # entries in the prullenbak
         self._order: list[tuple[float, int, str]] = []  # live entries, oldest first
         self._index: FoldIndex | None = None  # built on the first search
-        for doc in self._entries:
+        # Read the live table directly: building TinyDB Documents for every entry
+        # would copy ten thousand dicts just to learn their ids and dates.
+        for key, doc in (database.storage.table_view(ENTRIES) or {}).items():
+            doc_id = int(key)
             if doc.get("verwijderd"):
-                self._trashed[doc["id"]] = doc.doc_id
+                self._trashed[doc["id"]] = doc_id
                 continue
-            self._doc_ids[doc["id"]] = doc.doc_id
-            self._order.append(_sort_key(doc["aangemaakt"], doc.doc_id, doc["id"]))
+            self._doc_ids[doc["id"]] = doc_id
+            self._order.append(_sort_key(doc["aangemaakt"], doc_id, doc["id"]))
         self._order.sort()
 
     # -- reading -------------------------------------------------------------------
