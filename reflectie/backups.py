@@ -17,6 +17,7 @@ from reflectie.clock import Clock, system_clock
 from reflectie.paths import AppPaths, ensure_private_dir
 from reflectie.store.errors import StorageError
 from reflectie.store.fileio import TEMP_MARK, atomic_write_bytes, fsync_dir
+from reflectie.store.locking import FileLock
 from reflectie.store.records import parse_log
 
 #: How many daily copies to keep; copies made before a migration or restore are kept apart.
@@ -97,13 +98,19 @@ def restore_backup(paths: AppPaths, backup: Path, *, clock: Clock = system_clock
     """
     if not is_intact(backup):
         raise StorageError(f"De reservekopie {backup} is zelf beschadigd; kies een andere.")
-    aside: Path | None = None
-    if paths.database.exists():
-        stamp = clock().strftime("%Y%m%dT%H%M%S")
-        aside = paths.database.with_name(f"{paths.database.name}.beschadigd-{stamp}")
-        os.replace(paths.database, aside)
-    atomic_write_bytes(paths.database, backup.read_bytes())
-    return aside
+    ensure_private_dir(paths.data_dir)
+    lock = FileLock(paths.database.with_name(paths.database.name + ".lock"))
+    lock.acquire()  # refuses while another window has the journal open
+    try:
+        aside: Path | None = None
+        if paths.database.exists():
+            stamp = clock().strftime("%Y%m%dT%H%M%S")
+            aside = paths.database.with_name(f"{paths.database.name}.beschadigd-{stamp}")
+            os.replace(paths.database, aside)
+        atomic_write_bytes(paths.database, backup.read_bytes())
+        return aside
+    finally:
+        lock.release()
 
 
 def backup_age_days(info: BackupInfo, now: datetime) -> int:

@@ -56,7 +56,7 @@ class SettingsStore:
 
     def __init__(self, database: Database) -> None:
         self._table = database.db.table(SETTINGS)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def load(self) -> Settings:
         doc = self._table.get(Query().id == SETTINGS_ID)
@@ -72,12 +72,14 @@ class SettingsStore:
 
     def journal_id(self) -> str:
         """A random id for this journal, so exchanged files can name who asked (not who it is)."""
-        current = self.load().dagboek_id
-        if current:
-            return current
-        return self.update(dagboek_id=secrets.token_hex(8)).dagboek_id
+        with self._lock:
+            current = self.load().dagboek_id
+            if current:
+                return current
+            return self.update(dagboek_id=secrets.token_hex(8)).dagboek_id
 
     def remember_prompt(self, prompt_id: str, keep: int = 30) -> None:
         """Remember a shown prompt so rotation doesn't offer it again soon."""
-        recent = [prompt_id, *[p for p in self.load().recente_vragen if p != prompt_id]]
-        self.update(recente_vragen=tuple(recent[:keep]))
+        with self._lock:
+            recent = [prompt_id, *[p for p in self.load().recente_vragen if p != prompt_id]]
+            self.update(recente_vragen=tuple(recent[:keep]))

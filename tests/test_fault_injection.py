@@ -563,3 +563,17 @@ def test_newer_schema_is_refused_and_left_byte_identical(paths: AppPaths) -> Non
     assert [b.reason for b in list_backups(paths)] == [None]  # no migration backup either
     with open_database(paths, schema_version=3, backups=False) as database:
         assert [e.tekst for e in Journal(database).latest()] == ["van een nieuwere versie"]
+
+
+def test_restoring_a_copy_is_refused_while_another_window_writes(paths: AppPaths) -> None:
+    from reflectie.backups import restore_backup
+    from reflectie.store.errors import DatabaseLockedError
+
+    make_journal(paths, "een")
+    (copy,) = list_backups(paths)
+    with open_database(paths, backups=False):
+        before = paths.database.read_bytes()
+        with pytest.raises(DatabaseLockedError):
+            restore_backup(paths, copy.path)
+        assert paths.database.read_bytes() == before
+    assert restore_backup(paths, copy.path) is not None
