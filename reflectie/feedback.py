@@ -37,6 +37,7 @@ NAMES = "namen"
 
 LEERVRAAG_STATUSES = ("open", "bezig", "afgerond")
 OUTCOMES = ("gelukt", "deels", "niet")
+NAME_ROLES = ("collega", "student", "anders")
 MAX_SHORT = 2000
 
 
@@ -354,13 +355,24 @@ class FeedbackService:
     # -- known names -------------------------------------------------------------------------
 
     def add_name(self, naam: str, rol: str = "anders", *, bron: str = "handmatig") -> None:
+        """Add to the known-names list; ``rol`` is collega, student or anders."""
         naam = naam.strip()
         if not naam:
             return
+        if rol not in NAME_ROLES:
+            raise ValidationError(f"Onbekende rol '{rol}' (collega, student of anders).")
         with self._lock:
             if self._names.contains(Query().naam.test(lambda n: n.casefold() == naam.casefold())):
                 return
             self._names.insert({"id": new_id(), "naam": naam, "rol": rol, "bron": bron})
+
+    def remove_name(self, naam: str) -> bool:
+        """Forget a known name (e.g. a mistake in the list); True if one was removed."""
+        with self._lock:
+            removed = self._names.remove(
+                Query().naam.test(lambda n: n.casefold() == naam.strip().casefold())
+            )
+            return bool(removed)
 
     def names(self) -> list[dict[str, Any]]:
         return sorted((dict(d) for d in self._names), key=lambda d: d["naam"].casefold())

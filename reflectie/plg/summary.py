@@ -132,9 +132,12 @@ def collect(session: Session, choice: SummaryChoice, library: PromptLibrary) -> 
 
 
 def known_names_for(session: Session) -> KnownNames:
-    """The teacher's known-names list, with the feedback partners in it."""
-    lines = [f"{doc['rol']}: {doc['naam']}" for doc in session.feedback.names()]
-    return KnownNames.from_lines(lines)
+    """The teacher's known-names list (settings and feedback partners), by role."""
+    known = KnownNames()
+    for doc in session.feedback.names():
+        bucket = {"collega": known.collegas, "student": known.studenten}.get(doc["rol"])
+        (bucket if bucket is not None else known.anderen).append(doc["naam"])
+    return known
 
 
 def anonymize(
