@@ -39,12 +39,12 @@ from __future__ import annotations
 
 import random
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reflectie.datafiles import DataFileError, read_toml
 from reflectie.resources import shipped_dir
 
 __all__ = [
@@ -100,8 +100,6 @@ _PROMPT_KEYS_OPTIONAL: tuple[str, ...] = ("toelichting", "fase")
 
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
-_TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_END_RE = re.compile(r"\s*\(at end of document\)\s*$")
 _VRAAG_HEADER_RE = re.compile(r"^\s*\[\[\s*vraag\s*\]\]")
 _TABLE_HEADER_RE = re.compile(r"^\s*\[")
 
@@ -199,18 +197,13 @@ class PromptLibrary:
         return None
 
 
-class PromptFileError(Exception):
+class PromptFileError(DataFileError):
     """A prompt file that cannot be used; the message is Dutch and names the file.
 
     ``line`` is the 1-based line number where the problem was found, when known.
     """
 
-    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        self.detail = message
-        where = f"{path}, regel {line}" if line is not None else f"{path}"
-        super().__init__(f"Vragenset {where}: {message}")
+    kind = "Vragenset"
 
 
 # --------------------------------------------------------------------------- loading
@@ -255,29 +248,7 @@ class _Locator:
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """Read and parse ``path``, turning every failure into a Dutch :class:`PromptFileError`."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PromptFileError(path, f"kan het bestand niet lezen ({exc.strerror or exc}).") from exc
-    try:
-        source = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise PromptFileError(path, "het bestand is geen geldige UTF-8-tekst.") from exc
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        line: int | None = None
-        position = _TOML_POSITION_RE.search(message)
-        if position:
-            line = int(position.group(1))
-            message = message[: position.start()]
-        elif _TOML_END_RE.search(message):
-            line = max(1, len(source.splitlines()))
-            message = _TOML_END_RE.sub("", message)
-        raise PromptFileError(path, f"ongeldige TOML ({message}).", line) from exc
-    return data, source
+    return read_toml(path, PromptFileError)
 
 
 def _placeholder_problems(text: str) -> list[str]:

@@ -16,12 +16,12 @@ the file (and the line, when it can be found) so the user can fix it.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reflectie.datafiles import DataFileError, read_toml
 from reflectie.resources import shipped_dir
 
 __all__ = [
@@ -67,8 +67,6 @@ _ALLOWED_KEYS = frozenset(_META_KEYS) | frozenset(COLOR_KEYS)
 _HEX_RE = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _VARIABLE_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_END_RE = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -90,15 +88,10 @@ class ThemeSpec:
     builtin: bool = False
 
 
-class ThemeFileError(Exception):
+class ThemeFileError(DataFileError):
     """A theme file that cannot be used; the message is Dutch and user-facing."""
 
-    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        self.detail = message
-        where = f"{path}, regel {line}" if line is not None else str(path)
-        super().__init__(f"Themabestand {where}: {message}")
+    kind = "Themabestand"
 
 
 def _normalise_hex(value: str) -> str:
@@ -122,23 +115,6 @@ def _line_of(text: str, key: str) -> int | None:
     return None
 
 
-def _toml_error(path: Path, text: str, error: tomllib.TOMLDecodeError) -> ThemeFileError:
-    """Translate a tomllib error into a Dutch message with the line number."""
-    message = str(error)
-    position = _TOML_POSITION_RE.search(message)
-    if position is not None:
-        reason = message[: position.start()]
-        line, column = int(position.group(1)), int(position.group(2))
-        return ThemeFileError(path, f"ongeldige TOML bij kolom {column} ({reason}).", line=line)
-    if _TOML_END_RE.search(message):
-        reason = _TOML_END_RE.sub("", message)
-        line = max(1, len(text.splitlines()))
-        return ThemeFileError(
-            path, f"ongeldige TOML aan het einde van het bestand ({reason}).", line=line
-        )
-    return ThemeFileError(path, f"ongeldige TOML ({message}).")
-
-
 def load_theme_file(path: Path, *, builtin: bool = False) -> ThemeSpec:
     """Read and validate one theme file.
 
@@ -146,18 +122,7 @@ def load_theme_file(path: Path, *, builtin: bool = False) -> ThemeSpec:
     would make the theme unusable or silently different from what was meant.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ThemeFileError(path, f"kan het bestand niet lezen ({error.strerror}).") from error
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ThemeFileError(path, "het bestand is geen geldige UTF-8-tekst.") from error
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise _toml_error(path, text, error) from error
+    data, text = read_toml(path, ThemeFileError)
     return _validate(path, text, data, builtin=builtin)
 
 

@@ -5,45 +5,24 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 
 from reflectie.cli.errors import CliError
+from reflectie.cli.io import read_input, write_output
 from reflectie.cli.journal_cmds import print_json, session_for
-from reflectie.cli.parser import DutchArgumentParser
-from reflectie.store.fileio import atomic_write_bytes
+from reflectie.cli.parser import DutchArgumentParser, add_actions, add_data_dir
 
 MAX_IMPORT_BYTES = 1024 * 1024  # read a little more than the format allows, to say "te groot"
 
 
 def _read_exchange(path_text: str) -> bytes:
-    if path_text == "-":
-        return sys.stdin.buffer.read(MAX_IMPORT_BYTES)
-    path = Path(path_text)
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_IMPORT_BYTES)
-    except OSError as exc:
-        raise CliError(f"kan {path} niet lezen: {exc.strerror}.") from exc
-
-
-def _write_output(target: str, text: str) -> None:
-    if target == "-":
-        sys.stdout.write(text)
-        return
-    atomic_write_bytes(Path(target), text.encode("utf-8"))
+    return read_input(path_text, MAX_IMPORT_BYTES)
 
 
 # -- leervraag -------------------------------------------------------------------------------
 
 
 def configure_leervraag(parser: DutchArgumentParser) -> None:
-    sub = parser.add_subparsers(
-        dest="actie",
-        title="acties",
-        metavar="ACTIE",
-        required=True,
-        parser_class=DutchArgumentParser,
-    )
+    sub = add_actions(parser, "actie", "acties")
     nieuw = sub.add_parser("nieuw", help="leg een nieuwe leervraag vast")
     nieuw.add_argument_group("argumenten").add_argument("tekst", metavar="TEKST")
     nieuw.options.add_argument(
@@ -59,7 +38,7 @@ def configure_leervraag(parser: DutchArgumentParser) -> None:
         "--conclusie", metavar="TEKST", help="korte conclusie (bij afronden)"
     )
     for child in (nieuw, lijst, status):
-        child.options.add_argument("--data-dir", metavar="MAP", default=argparse.SUPPRESS)
+        add_data_dir(child)
 
 
 def leervraag(args: argparse.Namespace) -> int:
@@ -88,13 +67,7 @@ def leervraag(args: argparse.Namespace) -> int:
 
 
 def configure_feedback(parser: DutchArgumentParser) -> None:
-    sub = parser.add_subparsers(
-        dest="actie",
-        title="acties",
-        metavar="ACTIE",
-        required=True,
-        parser_class=DutchArgumentParser,
-    )
+    sub = add_actions(parser, "actie", "acties")
     vraag = sub.add_parser("vraag", help="vraag een collega om feedback (schrijft een bestand)")
     vraag.options.add_argument("--leervraag", required=True, metavar="ID")
     vraag.options.add_argument(
@@ -151,7 +124,7 @@ def configure_feedback(parser: DutchArgumentParser) -> None:
     bedankt.add_argument_group("argumenten").add_argument("id", metavar="ID")
 
     for child in (vraag, antwoord, lijst, ontvangst, voornemen, evalueer, bedankt):
-        child.options.add_argument("--data-dir", metavar="MAP", default=argparse.SUPPRESS)
+        add_data_dir(child)
 
 
 def feedback(args: argparse.Namespace) -> int:
@@ -165,7 +138,7 @@ def feedback(args: argparse.Namespace) -> int:
                 wanneer=args.wanneer,
                 kijkpunten=args.kijkpunt,
             )
-            _write_output(args.output, service.export_request(doc["id"]))
+            write_output(args.output, service.export_request(doc["id"]))
             print(doc["id"], file=sys.stderr if args.output == "-" else sys.stdout)
             return 0
         if args.actie == "beantwoord":
@@ -178,7 +151,7 @@ def feedback(args: argparse.Namespace) -> int:
                 kritiek=args.kritiek,
                 constructief=args.constructief,
             )
-            _write_output(args.output, text)
+            write_output(args.output, text)
             return 0
         if args.actie == "ontvangst":
             service.reflect_on_answer(args.id, args.tekst)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reflectie import __version__
-from reflectie.cli.parser import DutchArgumentParser
+from reflectie.cli.parser import DutchArgumentParser, add_data_dir
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -62,7 +62,12 @@ def build_parser() -> DutchArgumentParser:
         version=f"reflectie {__version__}",
         help="toon het versienummer",
     )
-    _add_data_dir(parser, default=None)
+    parser.options.add_argument(
+        "--data-dir",
+        metavar="MAP",
+        default=None,
+        help="map met je dagboek (standaard: REFLECTIE_HOME of de gebruikersmap)",
+    )
     parser.options.add_argument(
         "--alleen-lezen", action="store_true", help="open de app zonder te kunnen schrijven"
     )
@@ -71,19 +76,10 @@ def build_parser() -> DutchArgumentParser:
     )
     for command in _commands():
         child = sub.add_parser(command.name, help=command.help, description=command.help)
-        _add_data_dir(child, default=argparse.SUPPRESS)
+        add_data_dir(child)
         command.configure(child)
         child.set_defaults(handler=command.handler)
     return parser
-
-
-def _add_data_dir(parser: DutchArgumentParser, default: object) -> None:
-    parser.options.add_argument(
-        "--data-dir",
-        metavar="MAP",
-        default=default,
-        help="map met je dagboek (standaard: REFLECTIE_HOME of de gebruikersmap)",
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -58,3 +58,25 @@ class DutchArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: fout: {translate(message)}\n")
+
+
+def add_actions(
+    parser: DutchArgumentParser, dest: str = "actie", title: str = "acties"
+) -> argparse._SubParsersAction[DutchArgumentParser]:
+    """Sub-commands of a command (``reflectie feedback vraag``), which also accept --data-dir."""
+    return parser.add_subparsers(
+        dest=dest,
+        title=title,
+        metavar=title[:-1].upper() if title.endswith("s") else title.upper(),
+        required=True,
+        parser_class=DutchArgumentParser,
+    )
+
+
+def add_data_dir(parser: DutchArgumentParser) -> None:
+    parser.options.add_argument(
+        "--data-dir",
+        metavar="MAP",
+        default=argparse.SUPPRESS,
+        help="map met je dagboek (standaard: REFLECTIE_HOME of de gebruikersmap)",
+    )

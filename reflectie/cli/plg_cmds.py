@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from reflectie.cli.errors import CliError
+from reflectie.cli.io import write_output
 from reflectie.cli.journal_cmds import read_text, session_for
-from reflectie.cli.parser import DutchArgumentParser
-from reflectie.store.fileio import atomic_write_bytes
+from reflectie.cli.parser import DutchArgumentParser, add_actions, add_data_dir
 
 
 def _date(text: str) -> date:
@@ -19,13 +19,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"'{text}' is geen datum (JJJJ-MM-DD)") from exc
-
-
-def _write(target: str, text: str) -> None:
-    if target == "-":
-        sys.stdout.write(text)
-    else:
-        atomic_write_bytes(Path(target), text.encode("utf-8"))
 
 
 # -- anonimiseer -----------------------------------------------------------------------------
@@ -72,13 +65,7 @@ def anonimiseer(args: argparse.Namespace) -> int:
 
 
 def configure_export(parser: DutchArgumentParser) -> None:
-    sub = parser.add_subparsers(
-        dest="soort",
-        title="soorten",
-        metavar="SOORT",
-        required=True,
-        parser_class=DutchArgumentParser,
-    )
+    sub = add_actions(parser, "soort", "soorten")
     plg = sub.add_parser("plg", help="geanonimiseerde samenvatting van wat deelbaar is")
     plg.options.add_argument("--van", type=_date, metavar="DATUM", help="vanaf (JJJJ-MM-DD)")
     plg.options.add_argument("--tot", type=_date, metavar="DATUM", help="tot en met (JJJJ-MM-DD)")
@@ -90,7 +77,7 @@ def configure_export(parser: DutchArgumentParser) -> None:
     )
     plg.options.add_argument("--zonder-voornemens", action="store_true", help="laat voornemens weg")
     plg.options.add_argument("-o", dest="output", required=True, metavar="BESTAND")
-    plg.options.add_argument("--data-dir", metavar="MAP", default=argparse.SUPPRESS)
+    add_data_dir(plg)
 
 
 def export(args: argparse.Namespace) -> int:
@@ -126,7 +113,9 @@ def export(args: argparse.Namespace) -> int:
             "eerst als deelbaar."
         )
     markdown = render_markdown(summary)
-    _write(args.output, render_html(markdown, title="PLG-samenvatting") if args.html else markdown)
+    write_output(
+        args.output, render_html(markdown, title="PLG-samenvatting") if args.html else markdown
+    )
     print(
         f"Samenvatting geschreven: {len(summary.items)} onderdelen, "
         f"{summary.replacement_count} vervangingen.",
@@ -139,20 +128,14 @@ def export(args: argparse.Namespace) -> int:
 
 
 def configure_plg(parser: DutchArgumentParser) -> None:
-    sub = parser.add_subparsers(
-        dest="actie",
-        title="acties",
-        metavar="ACTIE",
-        required=True,
-        parser_class=DutchArgumentParser,
-    )
+    sub = add_actions(parser, "actie", "acties")
     bundel = sub.add_parser("bundel", help="voeg samenvattingen van PLG-leden samen tot één agenda")
     bundel.add_argument_group("argumenten").add_argument("bestanden", nargs="+", metavar="BESTAND")
     bundel.options.add_argument("-o", dest="output", required=True, metavar="BESTAND")
     bundel.options.add_argument(
         "--html", action="store_true", help="schrijf een printbare HTML-pagina"
     )
-    bundel.options.add_argument("--data-dir", metavar="MAP", default=argparse.SUPPRESS)
+    add_data_dir(bundel)
 
 
 def plg(args: argparse.Namespace) -> int:
@@ -173,6 +156,6 @@ def plg(args: argparse.Namespace) -> int:
     defaults = [p.render("mbo") for p in dialogue_set.vragen[:5]] if dialogue_set else []
     agenda = merge(parsed, rng=random.SystemRandom(), default_dialogue=defaults)
     markdown = render_agenda(agenda)
-    _write(args.output, render_html(markdown, title="PLG-agenda") if args.html else markdown)
+    write_output(args.output, render_html(markdown, title="PLG-agenda") if args.html else markdown)
     print(f"Agenda geschreven uit {agenda.members} samenvattingen.", file=sys.stderr)
     return 0
