@@ -200,14 +200,17 @@ def bench_ready(app):
 """
 
 
-def measure_tui_startup(data_dir: Path, runs: int) -> list[float]:
+def measure_tui_startup(data_dir: Path, runs: int, *, until_home: bool = True) -> list[float]:
     """The real TUI, started exactly as ``reflectie --data-dir DATA_DIR`` starts it,
-    until its home screen (journal loaded) is mounted and idle."""
+    until its home screen (journal loaded) is mounted and idle — or, with
+    ``until_home=False``, until the first screen (the loading screen) is up."""
     prepare_tui_journal(data_dir)
     script = (
-        TUI_READY
+        (TUI_READY if until_home else "")
         + "import sys\n"
         + "from reflectie.cli.main import main\n"
         + f"sys.exit(main(['--data-dir', {str(data_dir)!r}]))\n"
     )
-    return measure_startup(script, runs, expect_screen="HomeScreen")
+    return measure_startup(
+        script, runs, expect_screen="HomeScreen" if until_home else "LoadingScreen"
+    )
