@@ -119,9 +119,7 @@ class Journal:
                 ids = [i for i in ids if i in found]
             if entry_filter.has_field_filters:
                 table = self.database.storage.table_view(ENTRIES) or {}
-                ids = [
-                    i for i in ids if _matches(table[str(self._doc_ids[i])], entry_filter)
-                ]
+                ids = [i for i in ids if _matches(table[str(self._doc_ids[i])], entry_filter)]
             return ids
 
     def build_search_index(self) -> None:

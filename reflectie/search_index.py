@@ -44,9 +44,7 @@ class FoldIndex:
         while position >= 0:
             index = bisect.bisect_right(self._starts, position) - 1
             found.add(self._ids[index])
-            next_start = (
-                self._starts[index + 1] if index + 1 < len(self._starts) else len(joined)
-            )
+            next_start = self._starts[index + 1] if index + 1 < len(self._starts) else len(joined)
             position = joined.find(needle, next_start)
         return found
 

@@ -44,8 +44,9 @@ def export(session: Session, **choice: object) -> str:
     summary = collect(
         session, SummaryChoice(fase="probleemanalyse", **choice), session.prompt_library()
     )
-    anonymize(summary, known=known_names_for(session), own_name="Anna Bakker")
-    return render_markdown(summary)
+    return render_markdown(
+        anonymize(summary, known=known_names_for(session), own_name="Anna Bakker")
+    )
 
 
 def test_export_holds_deelbaar_text_and_never_private(session: Session) -> None:
@@ -57,6 +58,17 @@ def test_export_holds_deelbaar_text_and_never_private(session: Session) -> None:
     for secret in SECRETS:
         assert secret not in markdown, secret
     assert "## Vragen voor de reflectieve dialoog" in markdown
+
+
+def test_a_conclusie_is_anonymized_too(session: Session) -> None:
+    make_journal(session)
+    lv = session.feedback.leervragen()[-1]
+    session.feedback.update_leervraag(
+        lv["id"], status="afgerond", conclusie="Na het gesprek met Jan de Vries (jan@school.nl)."
+    )
+    markdown = export(session)
+    assert "Jan de Vries" not in markdown and "jan@school.nl" not in markdown
+    assert "conclusie: Na het gesprek met" in markdown
 
 
 def test_private_entry_never_leaves_even_when_asked_for(session: Session) -> None:

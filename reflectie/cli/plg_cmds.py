@@ -101,7 +101,7 @@ def export(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise CliError(str(exc)) from exc
         settings = session.settings.load()
-        anonymize(
+        summary = anonymize(
             summary,
             known=known_names_for(session),
             own_name=settings.naam,

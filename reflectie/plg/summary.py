@@ -8,7 +8,7 @@ teacher's own name is always replaced, so the file carries no author identity.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from reflectie.anonymizer import AnonymizedText, Anonymizer, KnownNames
@@ -55,10 +55,11 @@ class Summary:
     items: list[Item]
     dialogue: list[str]
     anonymized: list[AnonymizedText] = field(default_factory=list)
+    note_results: list[AnonymizedText] = field(default_factory=list)
 
     @property
     def replacement_count(self) -> int:
-        return sum(len(a.replacements) for a in self.anonymized)
+        return sum(len(a.replacements) for a in (*self.anonymized, *self.note_results))
 
 
 def week_label(moment: str | date) -> str:
@@ -148,11 +149,25 @@ def anonymize(
     allow: tuple[str, ...] = (),
     force: tuple[str, ...] = (),
 ) -> Summary:
-    """Anonymize every item with one consistent set of pseudonyms."""
+    """A copy of ``summary`` with texts and notes anonymized in one run.
+
+    Notes carry free text too (a leervraag's conclusie), so they go through the
+    same anonymizer as the texts: one person keeps one label everywhere. The
+    teacher's own name is always forced.
+    """
     forced = (*force, *([own_name] if own_name.strip() else []))
     anonymizer = Anonymizer(known, sector=summary.sector, allow=allow, force=forced)
-    summary.anonymized = anonymizer.anonymize_many([item.text for item in summary.items])
-    return summary
+    count = len(summary.items)
+    results = anonymizer.anonymize_many(
+        [item.text for item in summary.items] + [item.note for item in summary.items]
+    )
+    notes = results[count:]
+    return replace(
+        summary,
+        items=[replace(item, note=n.text) for item, n in zip(summary.items, notes, strict=True)],
+        anonymized=results[:count],
+        note_results=notes,
+    )
 
 
 def render_markdown(summary: Summary) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -26,6 +27,7 @@ from reflectie.paths import AppPaths
 from reflectie.prompts import Prompt, PromptLibrary
 from reflectie.session import Session
 from reflectie.settings import Settings
+from reflectie.store.errors import StorageError
 from reflectie.theme_files import DEFAULT_THEME
 from reflectie.tui import messages as msg
 from reflectie.tui import startup
@@ -257,17 +259,75 @@ class ReflectieApp(App[int], inherit_bindings=False):
 
         self.push_screen(SettingsScreen())
 
-    def open_writer(self, *, entry: Entry | None = None, prompt: Prompt | None = None) -> None:
-        """Open the editor for a new entry or ``entry``, offering a draft when one exists."""
+    def show_leervragen(self, select: str | None = None) -> None:
+        from reflectie.tui.screens.leervragen import LeervragenScreen
+
+        self.push_screen(LeervragenScreen(select=select))
+
+    def show_feedback(self) -> None:
+        from reflectie.tui.screens.feedback import FeedbackOverviewScreen
+
+        self.push_screen(FeedbackOverviewScreen())
+
+    def show_import(self) -> None:
+        from reflectie.tui.screens.importer import ImportScreen
+
+        self.push_screen(ImportScreen())
+
+    def open_round(self, round_id: str, *, voornemen: str | None = None) -> None:
+        """A's feedback round; ``voornemen`` is highlighted (to evaluate it)."""
+        from reflectie.tui.screens.round import RoundScreen
+
+        self.push_screen(RoundScreen(round_id, voornemen=voornemen))
+
+    def open_received(self, request_id: str) -> None:
+        """B's answer form for a received feedbackvraag."""
+        from reflectie.tui.screens.answer import AnswerScreen
+
+        self.push_screen(AnswerScreen(request_id))
+
+    def open_due(self, due: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        """The round of the first voornemen whose evaluation day has come."""
+        if not due:
+            self.notify("Er zijn nu geen voornemens om te evalueren.")
+            return
+        doc, voornemen = due[0]
+        self.open_round(doc["id"], voornemen=voornemen["id"])
+
+    def open_writer(
+        self,
+        *,
+        entry: Entry | None = None,
+        prompt: Prompt | None = None,
+        leervraag: str | None = None,
+    ) -> None:
+        """Open the editor for a new entry or ``entry``, offering a draft when one exists.
+
+        ``leervraag`` links a new entry to that leervraag (it can be changed there).
+        """
         if self.read_only:
             self.notify(READ_ONLY_MESSAGE, title="Alleen-lezen", severity="warning", markup=False)
             return
-        self._look_for_draft(entry, prompt.id if prompt else None)
+        if self.holder is not None:
+            self._look_for_draft(self.holder, entry, prompt.id if prompt else None, leervraag)
 
     @work(thread=True, exclusive=True, group="draft-lookup")
-    def _look_for_draft(self, entry: Entry | None, prompt_id: str | None) -> None:
-        draft = self.session.drafts.load(entry.id if entry else NEW_ENTRY)
-        self.post_message(msg.DraftFound(draft, entry, prompt_id))
+    def _look_for_draft(
+        self,
+        holder: SessionHolder,
+        entry: Entry | None,
+        prompt_id: str | None,
+        leervraag: str | None,
+    ) -> None:
+        """The draft (if any) and the leervragen the editor offers to link to."""
+        try:
+            with holder.use() as session:
+                draft = session.drafts.load(entry.id if entry else NEW_ENTRY)
+                leervragen = session.feedback.leervragen()
+        except (StorageError, OSError) as exc:
+            self.post_message(msg.OperationFailed(str(exc)))
+            return
+        self.post_message(msg.DraftFound(draft, entry, prompt_id, leervraag, leervragen))
 
     @on(msg.DraftFound)
     def draft_found(self, message: msg.DraftFound) -> None:
@@ -277,25 +337,35 @@ class ReflectieApp(App[int], inherit_bindings=False):
         prompt = self.library.find(message.prompt_id) if message.prompt_id else None
         draft = message.draft
         if draft is None:
-            self._push_writer(message.entry, prompt, None)
+            self._push_writer(message, prompt, None)
             return
 
         def chosen(choice: str | None) -> None:
             if choice == "verder":
                 draft_prompt = self.library.find(draft.prompt) if draft.prompt else prompt
-                self._push_writer(message.entry, draft_prompt, draft)
+                self._push_writer(message, draft_prompt, draft)
             elif choice == "opnieuw":
                 self._discard_draft(draft.entry_id)
-                self._push_writer(message.entry, prompt, None)
+                self._push_writer(message, prompt, None)
 
         from reflectie.tui.screens.write import draft_offer
 
         self.push_screen(draft_offer(draft, editing=message.entry is not None), chosen)
 
-    def _push_writer(self, entry: Entry | None, prompt: Prompt | None, draft: Draft | None) -> None:
+    def _push_writer(
+        self, found: msg.DraftFound, prompt: Prompt | None, draft: Draft | None
+    ) -> None:
         from reflectie.tui.screens.write import WriteScreen
 
-        self.push_screen(WriteScreen(entry=entry, prompt=prompt, draft=draft))
+        self.push_screen(
+            WriteScreen(
+                entry=found.entry,
+                prompt=prompt,
+                draft=draft,
+                leervraag=found.leervraag,
+                leervragen=found.leervragen,
+            )
+        )
 
     @work(thread=True, group="draft")
     def _discard_draft(self, entry_id: str) -> None:

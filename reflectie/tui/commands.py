@@ -29,8 +29,33 @@ SCREEN_TITLES: dict[str, str] = {
     "journal": "Dagboek",
     "trash": "Prullenbak",
     "settings": "Instellingen",
+    "leervragen": "Leervragen",
+    "feedback": "Feedback (overzicht)",
+    "vraag": "Feedbackvraag opstellen",
+    "ronde": "Feedbackronde",
+    "antwoord": "Feedback geven",
+    "importeren": "Importeren",
+    "dialoog": "Invulvenster",
+    "plg_export": "PLG-samenvatting maken",
+    "plg_review": "PLG-samenvatting controleren",
+    "plg_bundle": "PLG-agenda samenstellen",
+    "known_names": "Bekende namen",
     "help": "Hulp",
 }
+
+#: Screens where the shared keys (help, back) are offered.
+_FULL_SCREENS = (
+    "leervragen",
+    "feedback",
+    "vraag",
+    "ronde",
+    "antwoord",
+    "importeren",
+    "plg_export",
+    "plg_review",
+    "plg_bundle",
+    "known_names",
+)
 
 READ_ONLY_MESSAGE = (
     "Dit dagboek is alleen-lezen geopend (een ander venster gebruikt het). "
@@ -46,7 +71,9 @@ class Command:
     ``scope="app"``) implements it as ``cmd_<id>``. ``keys`` uses Textual key
     names, comma separated; the first key is the one shown. ``writes`` marks
     commands that change the journal, refused with a Dutch message when the
-    journal is open read-only.
+    journal is open read-only. ``footer_elsewhere`` names screens that show the
+    key in their own text already (the home screen's line under the prompt), so
+    their footer leaves it out and keeps room for the rest.
     """
 
     id: str
@@ -60,6 +87,7 @@ class Command:
     palette: bool = True
     priority: bool = False
     action_name: str | None = None
+    footer_elsewhere: tuple[str, ...] = ()
 
     @property
     def action(self) -> str:
@@ -75,12 +103,15 @@ class Command:
     def all_keys_display(self) -> str:
         return " / ".join(display_key(key) for key in self.keys.split(","))
 
-    def binding(self) -> Binding:
+    def in_footer(self, screen_name: str | None = None) -> bool:
+        return self.show and screen_name not in self.footer_elsewhere
+
+    def binding(self, screen_name: str | None = None) -> Binding:
         return Binding(
             self.keys,
             self.action,
             self.title,
-            show=self.show,
+            show=self.in_footer(screen_name),
             key_display=self.key_display,
             priority=self.priority,
             tooltip=self.help,
@@ -130,14 +161,14 @@ COMMANDS: tuple[Command, ...] = (
         "Hulp",
         "Toon alle toetsen en opdrachten.",
         "f1,question_mark",
-        screens=("home", "journal", "trash", "settings", "write"),
+        screens=("home", "journal", "trash", "settings", "write", *_FULL_SCREENS),
     ),
     Command(
         "terug",
         "Terug",
-        "Ga terug naar het vorige scherm.",
+        "Ga terug naar het vorige scherm (vanuit een invulveld: eerst terug naar de lijst).",
         "escape",
-        screens=("journal", "trash", "settings", "help", "write"),
+        screens=("journal", "trash", "settings", "help", "write", *_FULL_SCREENS),
     ),
     # -- start screen -----------------------------------------------------------------
     Command(
@@ -147,6 +178,7 @@ COMMANDS: tuple[Command, ...] = (
         "s",
         screens=("home",),
         writes=True,
+        footer_elsewhere=("home",),
     ),
     Command(
         "andere_vraag",
@@ -154,6 +186,7 @@ COMMANDS: tuple[Command, ...] = (
         "Laat een andere vraag uit je vragenset zien.",
         "a",
         screens=("home",),
+        footer_elsewhere=("home",),
     ),
     Command(
         "vrij_schrijven",
@@ -162,6 +195,7 @@ COMMANDS: tuple[Command, ...] = (
         "n",
         screens=("home", "journal"),
         writes=True,
+        footer_elsewhere=("home",),
     ),
     Command(
         "dagboek",
@@ -169,6 +203,7 @@ COMMANDS: tuple[Command, ...] = (
         "Blader door je reflecties, zoek en filter.",
         "d",
         screens=("home",),
+        footer_elsewhere=("home",),
     ),
     Command(
         "instellingen",
@@ -176,6 +211,28 @@ COMMANDS: tuple[Command, ...] = (
         "Naam, sector, thema, vragenset en reservekopieën.",
         "i",
         screens=("home", "journal"),
+    ),
+    Command(
+        "leervragen",
+        "Leervragen",
+        "Je eigen leervragen: vastleggen, de status bijhouden, reflecties en feedback erbij.",
+        "l",
+        screens=("home", "feedback"),
+    ),
+    Command(
+        "feedback",
+        "Feedback",
+        "Overzicht van je feedbackvragen en van de vragen die collega's jou stelden; "
+        "hier importeer je ook bestanden en geplakte tekst.",
+        "f",
+        screens=("home",),
+    ),
+    Command(
+        "evalueren",
+        "Evalueren",
+        "Ga naar een voornemen waarvan de evaluatiedatum is bereikt.",
+        "v",
+        screens=("home", "feedback"),
     ),
     # -- writing ----------------------------------------------------------------------
     Command(
@@ -200,6 +257,14 @@ COMMANDS: tuple[Command, ...] = (
         "in een PLG-samenvatting komen.",
         "ctrl+g",
         screens=("write",),
+    ),
+    Command(
+        "koppel",
+        "Leervraag",
+        "Koppel de reflectie aan een van je leervragen (of aan geen).",
+        "ctrl+l",
+        screens=("write",),
+        footer_elsewhere=("write",),  # the field's label names the key
     ),
     # -- journal ----------------------------------------------------------------------
     Command(
@@ -249,6 +314,277 @@ COMMANDS: tuple[Command, ...] = (
         screens=("settings",),
         writes=True,
     ),
+    # -- leervragen -------------------------------------------------------------------
+    Command(
+        "leervraag_nieuw",
+        "Nieuwe leervraag",
+        "Leg een nieuwe leervraag vast (standaard privé, niet deelbaar).",
+        "n",
+        screens=("leervragen",),
+        writes=True,
+    ),
+    Command(
+        "leervraag_bewerk",
+        "Tekst wijzigen",
+        "Pas de tekst van de gekozen leervraag aan.",
+        "e",
+        screens=("leervragen",),
+        footer_elsewhere=("leervragen",),
+        writes=True,
+    ),
+    Command(
+        "leervraag_status",
+        "Volgende status",
+        "Zet de leervraag een stap verder: open → bezig → afgerond (met een korte conclusie). "
+        "Een afgeronde leervraag gaat zo weer open.",
+        "s",
+        screens=("leervragen",),
+        footer_elsewhere=("leervragen",),
+        writes=True,
+    ),
+    Command(
+        "leervraag_deelbaar",
+        "Deelbaar",
+        "Zet ‘deelbaar’ aan of uit: alleen deelbare leervragen kunnen (geanonimiseerd) "
+        "in een PLG-samenvatting komen.",
+        "d",
+        screens=("leervragen",),
+        footer_elsewhere=("leervragen",),
+        writes=True,
+    ),
+    Command(
+        "feedback_vragen",
+        "Vraag feedback",
+        "Stel een feedbackvraag op bij de gekozen leervraag.",
+        "f",
+        screens=("leervragen",),
+        writes=True,
+    ),
+    Command(
+        "schrijf_bij",
+        "Schrijf erbij",
+        "Schrijf een reflectie die aan de gekozen leervraag gekoppeld is.",
+        "w",
+        screens=("leervragen",),
+        writes=True,
+    ),
+    # -- feedback -----------------------------------------------------------------------
+    Command(
+        "importeren",
+        "Importeren",
+        "Lees een feedbackvraag of een antwoord in, uit een bestand of uit geplakte tekst.",
+        "i",
+        screens=("feedback",),
+    ),
+    Command(
+        "vraag_maken",
+        "Vraag maken",
+        "Leg de feedbackvraag vast; daarna kun je hem als bestand bewaren of kopiëren.",
+        "ctrl+s",
+        screens=("vraag",),
+        writes=True,
+    ),
+    Command(
+        "bewaar_bestand",
+        "Bewaar bestand",
+        "Bewaar de tekst als bestand op de plek in het veld ‘Bestand’, om te mailen of te delen.",
+        "ctrl+o",
+        screens=("ronde", "antwoord"),
+        writes=True,
+    ),
+    Command(
+        "kopieer",
+        "Kopieer tekst",
+        "Zet de tekst op het klembord om in mail of chat te plakken. Lukt dat niet in je "
+        "terminal, selecteer de tekst dan zelf in het tekstvak.",
+        "ctrl+t",
+        screens=("ronde", "antwoord"),
+        writes=True,
+    ),
+    Command(
+        "ontvangst_bewaren",
+        "Reflectie bewaren",
+        "Bewaar wat je bij het ontvangen van de feedback hebt opgeschreven.",
+        "ctrl+s",
+        screens=("ronde",),
+        writes=True,
+    ),
+    Command(
+        "voornemen_nieuw",
+        "Voornemen",
+        "Leg een concreet voornemen vast, met de datum waarop je het wilt evalueren.",
+        "ctrl+n",
+        screens=("ronde",),
+        writes=True,
+    ),
+    Command(
+        "evalueer",
+        "Evalueer",
+        "Evalueer het gekozen voornemen: gelukt, deels of niet, met één regel toelichting.",
+        "e",
+        screens=("ronde",),
+        writes=True,
+    ),
+    Command(
+        "bedankt",
+        "Bedankt",
+        "Leg vast dat je je collega voor de feedback hebt bedankt.",
+        "b",
+        screens=("ronde",),
+        writes=True,
+    ),
+    Command(
+        "antwoord_maken",
+        "Antwoord maken",
+        "Leg je BKC-antwoord vast; daarna kun je het als bestand bewaren of kopiëren.",
+        "ctrl+s",
+        screens=("antwoord",),
+        writes=True,
+    ),
+    Command(
+        "importeer",
+        "Importeren",
+        "Importeer het bestand uit het veld ‘Bestand’, of anders de geplakte tekst.",
+        "ctrl+s",
+        screens=("importeren",),
+        writes=True,
+    ),
+    # -- small forms (dialogs) --------------------------------------------------------
+    Command(
+        "bewaren",
+        "Bewaren",
+        "Neem over wat je hebt ingevuld.",
+        "ctrl+s",
+        screens=("dialoog",),
+        palette=False,
+    ),
+    Command(
+        "annuleren",
+        "Annuleren",
+        "Sluit het venster zonder iets te bewaren.",
+        "escape",
+        screens=("dialoog",),
+        palette=False,
+    ),
+    # -- opening the PLG screens (home) ------------------------------------------------
+    Command(
+        "plg_samenvatting",
+        "PLG-samenvatting",
+        "Maak een geanonimiseerde samenvatting van wat je deelbaar hebt gemaakt, "
+        "voor je professionele leergemeenschap.",
+        "p",
+        screens=("home",),
+        footer_elsewhere=("home",),  # named in the start screen's own text
+    ),
+    Command(
+        "plg_agenda",
+        "PLG-agenda",
+        "Voeg de samenvattingen van je PLG-leden samen tot één agenda.",
+        "g",
+        screens=("home",),
+        footer_elsewhere=("home",),  # named in the start screen's own text
+    ),
+    Command(
+        "bekende_namen",
+        "Bekende namen",
+        "Namen die altijd worden vervangen, en woorden die je hebt vrijgegeven.",
+        "b",
+        screens=("home", "plg_review"),
+        footer_elsewhere=("home",),  # named in the start screen's own text
+    ),
+    # -- PLG-samenvatting maken ---------------------------------------------------------
+    Command(
+        "plg_controleren",
+        "Controleren",
+        "Maak de samenvatting en controleer elke vervanging; er wordt nog niets opgeslagen.",
+        "ctrl+s",
+        screens=("plg_export",),
+    ),
+    # -- PLG-samenvatting controleren ---------------------------------------------------
+    Command(
+        "vrijgeven",
+        "Vrijgeven",
+        "Geef de gekozen vervanging vrij: het was geen persoonsgegeven. Het woord wordt "
+        "voortaan niet meer vervangen (terug te nemen bij Bekende namen).",
+        "v",
+        screens=("plg_review",),
+    ),
+    Command(
+        "gemist",
+        "Gemist woord",
+        "Markeer een naam of woord dat niet is vervangen; het komt in je lijst met "
+        "bekende namen en wordt voortaan altijd vervangen.",
+        "m",
+        screens=("plg_review",),
+    ),
+    Command(
+        "volgende_vervanging",
+        "Volgende",
+        "Ga naar de volgende vervanging.",
+        "n",
+        screens=("plg_review",),
+    ),
+    Command(
+        "vorige_vervanging",
+        "Vorige",
+        "Ga naar de vorige vervanging.",
+        "p",
+        screens=("plg_review",),
+    ),
+    Command(
+        "eindversie",
+        "Eindversie",
+        "Wissel tussen de controle (vervangingen gemarkeerd) en de Markdown die in het "
+        "bestand komt.",
+        "e",
+        screens=("plg_review",),
+    ),
+    Command(
+        "plg_opslaan",
+        "Opslaan",
+        "Sla de geanonimiseerde samenvatting op, als Markdown, HTML of beide.",
+        "ctrl+s",
+        screens=("plg_review",),
+    ),
+    # -- PLG-agenda samenstellen --------------------------------------------------------
+    Command(
+        "bestand_toevoegen",
+        "Toevoegen",
+        "Ga naar het veld voor een samenvatting: typ het pad en druk enter.",
+        "t",
+        screens=("plg_bundle",),
+    ),
+    Command(
+        "bestand_weg",
+        "Weghalen",
+        "Haal het gekozen bestand uit de lijst (het bestand zelf blijft staan).",
+        "x,delete",
+        screens=("plg_bundle",),
+    ),
+    Command(
+        "samenvoegen",
+        "Samenvoegen",
+        "Voeg de samenvattingen samen en sla de agenda op.",
+        "ctrl+s",
+        screens=("plg_bundle",),
+    ),
+    # -- bekende namen ------------------------------------------------------------------
+    Command(
+        "naam_toevoegen",
+        "Toevoegen",
+        "Ga naar het veld voor een nieuwe naam: typ hem, kies de rol en druk enter.",
+        "t",
+        screens=("known_names",),
+    ),
+    Command(
+        "naam_weg",
+        "Verwijderen",
+        "Haal de gekozen naam uit je lijst, of neem een vrijgegeven woord terug "
+        "(dan wordt het weer vervangen).",
+        "x,delete",
+        screens=("known_names",),
+        writes=True,
+    ),
     # -- first start ------------------------------------------------------------------
     Command(
         "beginnen",
@@ -286,7 +622,7 @@ def bindings_for(screen_name: str) -> list[Binding]:
     about this screen before the keys every screen has.
     """
     ordered = sorted(commands_for(screen_name), key=lambda c: len(c.screens))
-    return [command.binding() for command in ordered]
+    return [command.binding(screen_name) for command in ordered]
 
 
 def app_bindings() -> list[Binding]:

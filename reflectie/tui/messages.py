@@ -8,8 +8,9 @@ widget change on one thread and makes the flow easy to assert on in tests
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from textual.message import Message
 
@@ -19,6 +20,7 @@ from reflectie.model import Entry
 from reflectie.prompts import PromptLibrary
 from reflectie.settings import Settings
 from reflectie.tui.data import SessionHolder
+from reflectie.tui.feedback_data import FeedbackState
 
 
 @dataclass
@@ -68,6 +70,8 @@ class DraftFound(Message):
     draft: Draft | None
     entry: Entry | None
     prompt_id: str | None
+    leervraag: str | None = None
+    leervragen: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -128,3 +132,49 @@ class SaveFailed(Message):
     """Saving an entry did not happen; ``message`` is Dutch (validation or disk)."""
 
     message: str
+
+
+# -- feedback --------------------------------------------------------------------------------
+
+
+@dataclass
+class FeedbackDone(Message):
+    """A feedback job finished; ``state`` is a fresh snapshot taken right after it."""
+
+    action: str
+    result: Any
+    state: FeedbackState
+
+
+@dataclass
+class FeedbackFailed(Message):
+    """A feedback job was refused or failed; ``message`` is Dutch, shown as plain text."""
+
+    action: str
+    message: str
+
+
+@dataclass
+class LinkedEntries(Message):
+    """The reflections linked to one leervraag, newest first."""
+
+    leervraag_id: str
+    entries: list[Entry]
+
+
+@dataclass
+class ExchangeReady(Message):
+    """The exchange text exists (and was written to ``path`` when one was given)."""
+
+    text: str
+    path: Path | None
+    copy: bool
+    state: FeedbackState
+
+
+@dataclass
+class OverwriteAsked(Message):
+    """The target file exists; ask before replacing it."""
+
+    path: Path
+    copy: bool

@@ -10,9 +10,20 @@ from reflectie.paths import AppPaths
 from reflectie.tui.app import ReflectieApp
 from reflectie.tui.commands import COMMANDS, app_commands, commands_for
 from reflectie.tui.palette import ReflectieCommands
+from reflectie.tui.screens.answer import AnswerScreen
+from reflectie.tui.screens.dialogs import FormDialog
+from reflectie.tui.screens.feedback import FeedbackOverviewScreen
 from reflectie.tui.screens.help import HelpScreen, help_content
 from reflectie.tui.screens.home import HomeScreen
+from reflectie.tui.screens.importer import ImportScreen
 from reflectie.tui.screens.journal import JournalScreen
+from reflectie.tui.screens.known_names import KnownNamesScreen
+from reflectie.tui.screens.leervragen import LeervragenScreen
+from reflectie.tui.screens.plg_bundle import PlgBundleScreen
+from reflectie.tui.screens.plg_export import PlgExportScreen
+from reflectie.tui.screens.plg_review import PlgReviewScreen
+from reflectie.tui.screens.request import ComposeScreen
+from reflectie.tui.screens.round import RoundScreen
 from reflectie.tui.screens.settings import SettingsScreen
 from reflectie.tui.screens.trash import TrashScreen
 from reflectie.tui.screens.welcome import WelcomeScreen
@@ -26,6 +37,17 @@ SCREENS = {
     "trash": TrashScreen,
     "settings": SettingsScreen,
     "help": HelpScreen,
+    "leervragen": LeervragenScreen,
+    "feedback": FeedbackOverviewScreen,
+    "vraag": ComposeScreen,
+    "ronde": RoundScreen,
+    "antwoord": AnswerScreen,
+    "importeren": ImportScreen,
+    "dialoog": FormDialog,
+    "plg_export": PlgExportScreen,
+    "plg_review": PlgReviewScreen,
+    "plg_bundle": PlgBundleScreen,
+    "known_names": KnownNamesScreen,
 }
 
 
@@ -71,11 +93,18 @@ async def test_help_screen_and_footer_show_the_keys(paths: AppPaths) -> None:
     app = make_app(paths)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        footer = visible_text(app).splitlines()[-1]
+        text = visible_text(app)
+        footer = text.splitlines()[-1]
         for command in commands_for("home"):
-            assert f"{command.key_display} {command.title}" in footer
+            if command.id == "evalueren":  # only offered when a voornemen is due
+                assert f"{command.key_display} {command.title}" not in footer
+            elif command.in_footer("home"):
+                assert f"{command.key_display} {command.title}" in footer, command.id
+            else:  # shown under the prompt instead
+                assert f"{command.key_display} " in text.split("Recente reflecties")[0]
+        assert "f1 Hulp" in footer and "ctrl+q Afsluiten" in footer
         active = {b.binding.description for b in app.screen.active_bindings.values()}
-        assert {c.title for c in commands_for("home")} <= active
+        assert {c.title for c in commands_for("home") if c.id != "evalueren"} <= active
 
         await pilot.press("f1")
         await settle(pilot)
@@ -95,7 +124,9 @@ async def test_palette_offers_the_screen_commands_and_themes(paths: AppPaths) ->
         provider = ReflectieCommands(app.screen)
         titles = [hit.text or "" async for hit in provider.discover()]
         for command in commands_for("home"):
-            assert any(t.startswith(command.title) for t in titles), command.title
+            assert isinstance(app.screen, HomeScreen)
+            offered = bool(app.screen.command_state(command))
+            assert offered == any(t.startswith(command.title) for t in titles), command.title
         assert "Afsluiten  (ctrl+q)" in titles
         assert {f"Thema: {label}" for label in app.theme_labels.values()} <= set(titles)
 

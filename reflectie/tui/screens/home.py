@@ -3,6 +3,8 @@
 The question rotates through the chosen set (``choose_prompt``), avoiding what
 was shown or answered recently; "andere vraag" never shows the same one twice
 in a row. Everything here is read from memory, so the screen appears at once.
+Running leervragen and voornemens that are due to be evaluated come from a
+feedback snapshot (a worker) and take one quiet block, only when there are any.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from textual.widgets.option_list import Option
 
 from reflectie.prompts import DEFAULT_SET, Prompt, PromptSet, choose_prompt
 from reflectie.tui.commands import BY_ID, Command, bindings_for, key_of
+from reflectie.tui.feedback_data import FeedbackState, leervraag_label
 from reflectie.tui.formatting import DAYS, MONTHS, entry_label
-from reflectie.tui.screens.base import CommandScreen
+from reflectie.tui.screens.feedback_base import FeedbackScreen
 from reflectie.tui.widgets.prompt_card import PromptCard
 from reflectie.tui.widgets.rhythm import RhythmChart
 
 RECENT_COUNT = 6
+LEERVRAGEN_COUNT = 3
 
 
 def greeting(now: datetime, naam: str) -> Content:
@@ -38,7 +42,11 @@ def greeting(now: datetime, naam: str) -> Content:
 
 
 def prompt_keys() -> Content:
-    """The keys for the prompt, under the card, taken from the command declaration."""
+    """The keys for the prompt, under the card, taken from the command declaration.
+
+    These commands name the home screen in ``footer_elsewhere``: shown here, the
+    footer leaves them out.
+    """
     parts: list[str | tuple[str, str]] = []
     for command_id, label in (
         ("schrijf", "schrijf hierover"),
@@ -47,10 +55,49 @@ def prompt_keys() -> Content:
         ("dagboek", "dagboek"),
     ):
         parts.extend([(BY_ID[command_id].key_display, "bold"), f" {label}   "])
+    parts.append("\n")
+    for command_id, label in (
+        ("plg_samenvatting", "PLG-samenvatting"),
+        ("plg_agenda", "PLG-agenda"),
+        ("bekende_namen", "bekende namen"),
+    ):
+        parts.extend([(BY_ID[command_id].key_display, "bold"), f" {label}   "])
     return Content.assemble(*parts)
 
 
-class HomeScreen(CommandScreen):
+def feedback_block(state: FeedbackState) -> Content | None:
+    """Due voornemens (one line) and a few running leervragen; ``None`` when neither."""
+    lines: list[Content] = []
+    if state.due:
+        count = len(state.due)
+        what = "1 voornemen" if count == 1 else f"{count} voornemens"
+        lines.append(
+            Content.assemble(
+                ("◆ ", "bold"),
+                f"{what} om te evalueren",
+                ("   druk ", "dim"),
+                (key_of("evalueren"), "bold"),
+            )
+        )
+    active = state.active_leervragen()
+    if active:
+        more = len(active) - LEERVRAGEN_COUNT
+        lines.append(
+            Content.assemble(
+                ("Lopende leervragen", "bold"),
+                (f"  (nog {more} meer)" if more > 0 else "", "dim"),
+                ("   ", ""),
+                (key_of("leervragen"), "bold"),
+                (" alle leervragen", "dim"),
+            )
+        )
+        lines.extend(
+            Content.assemble("  ", leervraag_label(doc, 70)) for doc in active[:LEERVRAGEN_COUNT]
+        )
+    return Content("\n").join(lines) if lines else None
+
+
+class HomeScreen(FeedbackScreen):
     """Today's prompt, recent entries and the reflection rhythm."""
 
     SCREEN_NAME = "home"
@@ -66,6 +113,7 @@ class HomeScreen(CommandScreen):
         yield Header()
         with VerticalScroll(id="home"):
             yield Static(id="greeting")
+            yield Static(id="home-feedback")
             yield Label("Vraag van vandaag", classes="section-title")
             yield PromptCard(id="prompt")
             yield Static(prompt_keys(), id="prompt-keys")
@@ -78,6 +126,7 @@ class HomeScreen(CommandScreen):
 
     def on_mount(self) -> None:
         self.query_one("#recent", OptionList).focus()
+        self.query_one("#home-feedback", Static).display = False
 
     def on_screen_resume(self) -> None:
         """Refresh on every return: an entry may have been written or the settings changed."""
@@ -87,6 +136,14 @@ class HomeScreen(CommandScreen):
         else:
             self.show_prompt()
         self.refresh_data()
+        self.reload()
+
+    def show_state(self) -> None:
+        block = feedback_block(self.state)
+        widget = self.query_one("#home-feedback", Static)
+        widget.display = block is not None
+        if block is not None:
+            widget.update(block)
 
     # -- prompt -------------------------------------------------------------------
 
@@ -162,7 +219,24 @@ class HomeScreen(CommandScreen):
     def command_state(self, command: Command) -> bool | None:
         if command.id == "schrijf" and self.prompt is None:
             return None
+        if command.id == "evalueren":
+            return bool(self.state.due)  # hidden when nothing is due: no nagging
         return True
+
+    def cmd_plg_samenvatting(self) -> None:
+        from reflectie.tui.screens.plg_export import PlgExportScreen
+
+        self.app.push_screen(PlgExportScreen())
+
+    def cmd_plg_agenda(self) -> None:
+        from reflectie.tui.screens.plg_bundle import PlgBundleScreen
+
+        self.app.push_screen(PlgBundleScreen())
+
+    def cmd_bekende_namen(self) -> None:
+        from reflectie.tui.screens.known_names import KnownNamesScreen
+
+        self.app.push_screen(KnownNamesScreen())
 
     def cmd_schrijf(self) -> None:
         self.reflectie.open_writer(prompt=self.prompt)
@@ -178,3 +252,12 @@ class HomeScreen(CommandScreen):
 
     def cmd_instellingen(self) -> None:
         self.reflectie.show_settings()
+
+    def cmd_leervragen(self) -> None:
+        self.reflectie.show_leervragen()
+
+    def cmd_feedback(self) -> None:
+        self.reflectie.show_feedback()
+
+    def cmd_evalueren(self) -> None:
+        self.reflectie.open_due(self.state.due)

@@ -22,12 +22,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.util import find_spec
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, Static, Switch, TextArea
+from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch, TextArea
 
 from reflectie.clock import iso
 from reflectie.drafts import NEW_ENTRY, Draft, DraftStore
@@ -36,7 +37,7 @@ from reflectie.model import Entry, ValidationError
 from reflectie.prompts import Prompt
 from reflectie.store.errors import StorageError
 from reflectie.tui import messages as msg
-from reflectie.tui.commands import bindings_for
+from reflectie.tui.commands import bindings_for, key_of
 from reflectie.tui.data import SessionHolder
 from reflectie.tui.debounce import Debouncer
 from reflectie.tui.formatting import clock_time, first_line, format_tags, parse_tags, short_date
@@ -83,15 +84,31 @@ class EditorState:
     tekst: str
     tags: str
     deelbaar: bool
+    leervraag: str | None = None
 
 
 EMPTY = EditorState("", "", False)
 
 
-def state_of(entry: Entry | None) -> EditorState:
+def state_of(entry: Entry | None, leervraag: str | None = None) -> EditorState:
+    """What is stored; a new entry opened from a leervraag starts linked to it."""
     if entry is None:
-        return EMPTY
-    return EditorState(entry.tekst, format_tags(entry.tags), entry.deelbaar)
+        return EditorState("", "", False, leervraag)
+    return EditorState(entry.tekst, format_tags(entry.tags), entry.deelbaar, entry.leervraag)
+
+
+def leervraag_options(
+    leervragen: list[dict[str, Any]], linked: str | None
+) -> list[tuple[Content, str]]:
+    """Open and bezig leervragen, plus the linked one whatever its status."""
+    options = [
+        (Content(first_line(doc["tekst"], 70)), doc["id"])
+        for doc in leervragen
+        if doc["status"] != "afgerond" or doc["id"] == linked
+    ]
+    if linked and all(value != linked for _, value in options):
+        options.append((Content("(onbekende leervraag)"), linked))
+    return options
 
 
 class WriteScreen(CommandScreen):
@@ -100,16 +117,31 @@ class WriteScreen(CommandScreen):
     SCREEN_NAME = "write"
     BINDINGS = bindings_for("write")
 
-    def __init__(self, *, entry: Entry | None, prompt: Prompt | None, draft: Draft | None) -> None:
+    def __init__(
+        self,
+        *,
+        entry: Entry | None,
+        prompt: Prompt | None,
+        draft: Draft | None,
+        leervraag: str | None = None,
+        leervragen: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__()
         self.entry = entry
         self.prompt = prompt
-        self._stored = state_of(entry)
+        self._stored = state_of(entry, leervraag)
         self._initial = (
-            EditorState(draft.tekst, format_tags(draft.tags), draft.deelbaar)
+            EditorState(
+                draft.tekst,
+                format_tags(draft.tags),
+                draft.deelbaar,
+                # a draft of an entry holds its whole state, a deliberate "geen" included
+                draft.leervraag if entry is not None else draft.leervraag or leervraag,
+            )
             if draft
             else self._stored
         )
+        self._leervraag_options = leervraag_options(leervragen or [], self._initial.leervraag)
         self._draft_on_disk: EditorState | None = self._initial if draft else None
         self._draft_time = draft.bewaard if draft else ""
         self._generation = 0
@@ -143,6 +175,15 @@ class WriteScreen(CommandScreen):
                 )
                 yield Label("Deelbaar", classes="meta-label")
                 yield Switch(self._initial.deelbaar, id="deelbaar")
+            with Horizontal(id="write-link"):
+                yield Label(f"Leervraag ({key_of('koppel')})", classes="meta-label")
+                yield Select(
+                    self._leervraag_options,
+                    prompt="Geen leervraag" if self._leervraag_options else "Nog geen leervragen",
+                    value=self._initial.leervraag or Select.NULL,
+                    id="leervraag",
+                    disabled=not self._leervraag_options,
+                )
             yield Static(id="write-status")
         yield Footer()
 
@@ -172,10 +213,12 @@ class WriteScreen(CommandScreen):
     # -- state --------------------------------------------------------------------
 
     def current_state(self) -> EditorState:
+        linked = self.query_one("#leervraag", Select).value
         return EditorState(
             self.query_one("#tekst", TextArea).text,
             self.query_one("#tags", Input).value,
             self.query_one("#deelbaar", Switch).value,
+            linked if isinstance(linked, str) else None,
         )
 
     def has_unsaved_changes(self) -> bool:
@@ -206,6 +249,7 @@ class WriteScreen(CommandScreen):
     @on(TextArea.Changed)
     @on(Input.Changed, "#tags")
     @on(Switch.Changed, "#deelbaar")
+    @on(Select.Changed, "#leervraag")
     def editor_changed(self) -> None:
         self._generation += 1
         self.show_status()
@@ -243,6 +287,7 @@ class WriteScreen(CommandScreen):
             deelbaar=state.deelbaar,
             prompt=self.prompt.id if self.prompt else None,
             promptset=self.prompt.set_id if self.prompt else None,
+            leervraag=state.leervraag,
             bewaard=iso(self.reflectie.clock()),
         )
 
@@ -319,10 +364,15 @@ class WriteScreen(CommandScreen):
                         promptset=prompt.set_id if prompt else None,
                         tags=tags,
                         deelbaar=state.deelbaar,
+                        leervraag=state.leervraag,
                     )
                 else:
                     entry = session.journal.edit(
-                        entry_id, tekst=state.tekst, tags=tags, deelbaar=state.deelbaar
+                        entry_id,
+                        tekst=state.tekst,
+                        tags=tags,
+                        deelbaar=state.deelbaar,
+                        leervraag=state.leervraag,
                     )
         except (ValidationError, NotFoundError) as exc:
             self.post_message(msg.SaveFailed(str(exc)))
@@ -371,6 +421,18 @@ class WriteScreen(CommandScreen):
 
     def cmd_deelbaar(self) -> None:
         self.query_one("#deelbaar", Switch).toggle()
+
+    def cmd_koppel(self) -> None:
+        select = self.query_one("#leervraag", Select)
+        if select.disabled:
+            self.notify(
+                "Er zijn nog geen open leervragen; leg er een vast via Leervragen op het "
+                "startscherm.",
+                markup=False,
+            )
+            return
+        select.focus()
+        select.action_show_overlay()
 
     # -- leaving ------------------------------------------------------------------
 
