@@ -146,7 +146,7 @@ class FeedbackService:
             "id": secrets.token_hex(8),
             "leervraag": leervraag_id,
             "aan": _required(aan, "De naam van je collega", 200),
-            "focus": _required(focus, "De focus"),
+            "focus": _required(focus, "Waar je collega vooral op moet letten"),
             "wanneer": (wanneer or "").strip(),
             "kijkpunten": [_required(p, "Een kijkpunt") for p in kijkpunten if p.strip()],
             "status": "concept",
@@ -267,25 +267,42 @@ class FeedbackService:
     def answer(self, request_id: str, *, bevestiging: str, kritiek: str, constructief: str) -> str:
         """Store B's BKC answer and return the exchange text to send back."""
         with self._lock:
-            doc = self.received_request(request_id)
-            answer = FeedbackAnswer(
-                vraag_id=doc["id"],
-                aan_dagboek=doc["van_dagboek"],
-                van=self.settings.load().naam,
-                bevestiging=_required(bevestiging, "De bevestiging", 20_000),
-                kritiek=_required(kritiek, "De kritiek", 20_000),
-                constructief=_required(constructief, "Het constructieve deel", 20_000),
-                beantwoord=iso(self.clock()),
-            )
+            self.received_request(request_id)
             stored = {
-                k: v
-                for k, v in answer.to_json().items()
-                if k in {"bevestiging", "kritiek", "constructief", "beantwoord"}
+                "van": self.settings.load().naam,
+                "bevestiging": _required(bevestiging, "De bevestiging", 20_000),
+                "kritiek": _required(kritiek, "De kritiek", 20_000),
+                "constructief": _required(constructief, "Het constructieve deel", 20_000),
+                "beantwoord": iso(self.clock()),
             }
             self._received.update(
                 {"antwoord": stored, "status": "beantwoord"}, Query().id == request_id
             )
-            return encode(answer)
+            text = self.answer_text(request_id)
+            assert text is not None
+            return text
+
+    def answer_text(self, request_id: str) -> str | None:
+        """The exchange text of an answer given earlier (None if not answered yet).
+
+        Built from exactly what was stored, so sending it again is recognised on
+        the asker's side as the same answer, not a second one.
+        """
+        doc = self.received_request(request_id)
+        stored = doc.get("antwoord")
+        if not stored:
+            return None
+        return encode(
+            FeedbackAnswer(
+                vraag_id=doc["id"],
+                aan_dagboek=doc["van_dagboek"],
+                van=stored.get("van", ""),
+                bevestiging=stored["bevestiging"],
+                kritiek=stored["kritiek"],
+                constructief=stored["constructief"],
+                beantwoord=stored["beantwoord"],
+            )
+        )
 
     # -- import ----------------------------------------------------------------------------
 

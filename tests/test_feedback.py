@@ -191,3 +191,15 @@ def test_round_trip_via_the_cli(tmp_path: Path) -> None:
 
     pasted = run(b, "importeer", "-", stdin=(files / "vraag.txt").read_text())
     assert pasted.returncode == 0 and "al geïmporteerd" in pasted.stdout
+
+
+def test_an_answer_sent_again_is_the_same_answer(pair: tuple[Session, Session]) -> None:
+    a, b = pair
+    request = start_round(a)
+    b.feedback.import_text(a.feedback.export_request(request["id"]))
+    first = b.feedback.answer(request["id"], bevestiging="a", kritiek="b", constructief="c")
+    b.settings.update(naam="Bram van Dijk")  # B renames before sending it again
+    again = b.feedback.answer_text(request["id"])
+    assert again == first
+    assert a.feedback.import_text(first).changed
+    assert not a.feedback.import_text(again).changed

@@ -17,7 +17,6 @@ from typing import Any
 
 from textual.content import Content
 
-from reflectie.exchange import FeedbackAnswer, encode
 from reflectie.sanitize import clean_external_text
 from reflectie.session import Session
 from reflectie.store.fileio import atomic_write_bytes
@@ -89,26 +88,8 @@ def load_state(session: Session) -> FeedbackState:
 
 
 def answer_text(session: Session, request_id: str) -> str | None:
-    """The exchange text of an answer B gave earlier, or ``None`` if there is none yet.
-
-    Rebuilt from what was stored (same fields and timestamp), so importing it
-    again on A's side is recognised as the same answer.
-    """
-    doc = session.feedback.received_request(request_id)
-    stored = doc.get("antwoord")
-    if not stored:
-        return None
-    return encode(
-        FeedbackAnswer(
-            vraag_id=doc["id"],
-            aan_dagboek=doc["van_dagboek"],
-            van=session.settings.load().naam,
-            bevestiging=stored["bevestiging"],
-            kritiek=stored["kritiek"],
-            constructief=stored["constructief"],
-            beantwoord=stored["beantwoord"],
-        )
-    )
+    """The exchange text of an answer B gave earlier, or ``None`` if there is none yet."""
+    return session.feedback.answer_text(request_id)
 
 
 # -- files -----------------------------------------------------------------------------------
