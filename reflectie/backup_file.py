@@ -12,6 +12,7 @@ so a crash halfway leaves the journal as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,14 @@ from reflectie.backups import make_backup
 from reflectie.clock import Clock, iso, system_clock
 from reflectie.database import ENTRIES, SCHEMA_VERSION, Database
 from reflectie.model import Entry
+from reflectie.store.crypto import AesGcmCodec, DecryptionError
+from reflectie.store.errors import CorruptDatabaseError
 from reflectie.store.fileio import atomic_write_bytes
+from reflectie.store.records import Codec, PlainCodec
 
 FORMAT_NAME = "reflectie-backup"
+#: The encrypted variant: the plain backup document, encrypted (see docs/formaten.md).
+ENCRYPTED_FORMAT_NAME = "reflectie-backup-versleuteld"
 FORMAT_VERSION = 1
 MAX_BYTES = 512 * 1024 * 1024
 
@@ -39,8 +45,14 @@ class RestoreMode(Enum):
     REPLACE = "vervangen"
 
 
-def export_backup(database: Database, target: Path, *, clock: Clock = system_clock) -> int:
-    """Write everything to ``target`` atomically; returns the number of documents."""
+def export_backup(
+    database: Database, target: Path, *, clock: Clock = system_clock, encrypt: bool = True
+) -> int:
+    """Write everything to ``target`` atomically; returns the number of documents.
+
+    The backup of an encrypted journal is encrypted with the journal's key (same
+    passphrase) unless ``encrypt`` is False.
+    """
     tables: dict[str, list[dict[str, Any]]] = {}
     for name, docs in sorted(database.storage.read().items()):
         tables[name] = [dict(doc) for _, doc in sorted(docs.items(), key=lambda kv: int(kv[0]))]
@@ -51,12 +63,64 @@ def export_backup(database: Database, target: Path, *, clock: Clock = system_clo
         "gemaakt": iso(clock()),
         "tabellen": tables,
     }
-    atomic_write_bytes(target, orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    data = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    codec = database.storage.codec
+    if encrypt and codec.name != PlainCodec.name:
+        data = _encrypt_document(data, codec)
+    atomic_write_bytes(target, data)
     return sum(len(docs) for docs in tables.values())
 
 
-def read_backup(source: Path) -> dict[str, Any]:
-    """Parse and strictly validate a backup file."""
+def _wrapper_aad(wrapper: dict[str, Any]) -> bytes:
+    fields = {key: wrapper.get(key) for key in ("formaat", "versie", "codec", "kdf", "controle")}
+    return orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)
+
+
+def _encrypt_document(data: bytes, codec: Codec) -> bytes:
+    wrapper: dict[str, Any] = {
+        "formaat": ENCRYPTED_FORMAT_NAME,
+        "versie": FORMAT_VERSION,
+        "codec": codec.name,
+        **codec.header_params(),
+    }
+    wrapper["gegevens"] = codec.encode(data, _wrapper_aad(wrapper)).decode("ascii")
+    return orjson.dumps(wrapper, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def is_encrypted_backup(document: Any) -> bool:
+    return isinstance(document, dict) and document.get("formaat") == ENCRYPTED_FORMAT_NAME
+
+
+#: Given the header of an encrypted backup, return the codec that opens it
+#: (raises WrongPassphraseError when the passphrase does not fit).
+Unlocker = Callable[[dict[str, Any], Path], Codec]
+
+
+def unlock_with(passphrase: str) -> Unlocker:
+    return lambda header, path: AesGcmCodec.unlock(header, passphrase, path)
+
+
+def _decrypt_document(source: Path, wrapper: dict[str, Any], unlock: Unlocker | None) -> Any:
+    if wrapper.get("versie") != FORMAT_VERSION or wrapper.get("codec") != "aes-gcm":
+        raise BackupFileError(
+            f"{source} is een versleutelde reservekopie van een onbekende versie."
+        )
+    if unlock is None:
+        raise BackupFileError(f"{source} is versleuteld; er is een wachtwoord nodig.")
+    try:
+        codec = unlock(wrapper, source)
+        data = codec.decode(str(wrapper.get("gegevens", "")).encode("ascii"), _wrapper_aad(wrapper))
+        return orjson.loads(data)
+    except (DecryptionError, UnicodeEncodeError, orjson.JSONDecodeError) as exc:
+        raise BackupFileError(
+            f"{source} is gewijzigd of beschadigd (ontsleutelen mislukt); er is niets gewijzigd."
+        ) from exc
+    except CorruptDatabaseError as exc:
+        raise BackupFileError(f"{source}: de versleutelingskop is ongeldig.") from exc
+
+
+def read_backup(source: Path, unlock: Unlocker | None = None) -> dict[str, Any]:
+    """Parse and strictly validate a backup file (decrypting it with ``unlock`` if needed)."""
     try:
         size = source.stat().st_size
     except OSError as exc:
@@ -69,6 +133,8 @@ def read_backup(source: Path) -> dict[str, Any]:
         raise BackupFileError(
             f"{source} is geen geldige reservekopie (geen leesbare JSON)."
         ) from exc
+    if is_encrypted_backup(document):
+        document = _decrypt_document(source, document, unlock)
     if not isinstance(document, dict) or document.get("formaat") != FORMAT_NAME:
         raise BackupFileError(f"{source} is geen reservekopie van reflectie.")
     if document.get("versie") != FORMAT_VERSION:

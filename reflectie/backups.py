@@ -64,13 +64,23 @@ def last_good_backup(paths: AppPaths) -> BackupInfo | None:
     return None
 
 
-def make_backup(paths: AppPaths, *, reason: str | None = None, clock: Clock = system_clock) -> Path:
-    """Copy the database file now. ``reason`` names copies made before risky steps."""
+def make_backup(
+    paths: AppPaths,
+    *,
+    reason: str | None = None,
+    clock: Clock = system_clock,
+    data: bytes | None = None,
+) -> Path:
+    """Copy the database file now. ``reason`` names copies made before risky steps.
+
+    ``data`` (a complete database file) is written instead of the current file's bytes:
+    switching encryption stores its copy already in the new codec.
+    """
     ensure_private_dir(paths.backups)
     now = clock()
     stamp = now.strftime("%Y-%m-%d") + (now.strftime("T%H%M%S") + f"-{reason}" if reason else "")
     target = paths.backups / f"reflectie-{stamp}.db"
-    atomic_write_bytes(target, paths.database.read_bytes())
+    atomic_write_bytes(target, paths.database.read_bytes() if data is None else data)
     return target
 
 

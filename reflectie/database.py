@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reflectie.at_rest import sweep
 from reflectie.backups import daily_backup, make_backup
 from reflectie.clock import Clock, system_clock
 from reflectie.errors_text import describe_os_error
 from reflectie.paths import AppPaths, ensure_private_dir
 from reflectie.store import JournalDB, LogStorage
 from reflectie.store.errors import NewerVersionError
+from reflectie.store.records import PlainCodec
 
 #: Version of the table layout. Bump it and add a migration when the layout changes.
 SCHEMA_VERSION = 1
@@ -70,17 +72,19 @@ def open_database(
     schema_version: int = SCHEMA_VERSION,
     migrations: dict[int, Migration] | None = None,
     backups: bool = True,
+    passphrase: str | None = None,
 ) -> Database:
     """Open (or create) the journal in ``paths``.
 
     Raises :class:`DatabaseLockedError` when another process writes to it,
     :class:`CorruptDatabaseError` when the file is damaged (left untouched) and
-    :class:`NewerSchemaError` when it comes from a newer version.
+    :class:`NewerSchemaError` when it comes from a newer version. An encrypted journal
+    needs ``passphrase`` (:class:`PassphraseRequiredError`, :class:`WrongPassphraseError`).
     """
     migrations = MIGRATIONS if migrations is None else migrations
     if not read_only:
         ensure_private_dir(paths.data_dir)
-    db = JournalDB(paths.database, access_mode="r" if read_only else "r+")
+    db = JournalDB(paths.database, access_mode="r" if read_only else "r+", passphrase=passphrase)
     database = Database(paths=paths, db=db, read_only=read_only)
     try:
         storage = database.storage
@@ -100,6 +104,9 @@ def open_database(
                 migrations[step](db)
                 storage.set_meta(schema=step + 1)
             database.migrated_from = version
+        if not read_only and storage.codec.name != PlainCodec.name:
+            # Finish whatever an interrupted switch left: no plain copy or draft may stay.
+            sweep(paths, storage.codec)
         if backups and not read_only:
             try:
                 daily_backup(paths, clock=clock)

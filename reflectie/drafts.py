@@ -1,7 +1,9 @@
 """Drafts: what the teacher is typing, saved as they type, so a crash loses at most a second.
 
 One small JSON file per draft in ``<data>/concepten/``, replaced atomically on
-every save. A draft is removed once its entry is saved for real.
+every save. A draft is removed once its entry is saved for real. When the journal
+is encrypted, a draft is stored with the journal's codec: the database line format
+with one record holding the same JSON (see docs/formaten.md).
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from typing import Any
 import orjson
 
 from reflectie.paths import AppPaths, ensure_private_dir
+from reflectie.store.crypto import DecryptionError, codec_matches
+from reflectie.store.errors import StorageError
 from reflectie.store.fileio import atomic_write_bytes
+from reflectie.store.records import MAGIC, Codec, PlainCodec, parse_log
 
 NEW_ENTRY = "nieuw"
 
@@ -41,8 +46,9 @@ class Draft:
 class DraftStore:
     """Save, find and discard drafts."""
 
-    def __init__(self, paths: AppPaths) -> None:
+    def __init__(self, paths: AppPaths, codec: Codec | None = None) -> None:
         self.folder = paths.drafts
+        self.codec: Codec = codec or PlainCodec()
 
     def _path(self, entry_id: str) -> Path:
         safe = "".join(ch for ch in entry_id if ch.isalnum() or ch == "-") or NEW_ENTRY
@@ -50,15 +56,20 @@ class DraftStore:
 
     def save(self, draft: Draft) -> None:
         ensure_private_dir(self.folder)
-        atomic_write_bytes(self._path(draft.entry_id), draft.to_json())
+        data = draft.to_json()
+        if self.codec.name != PlainCodec.name:
+            from reflectie.at_rest import encode_single
+
+            data = encode_single(data, self.codec)
+        atomic_write_bytes(self._path(draft.entry_id), data)
 
     def load(self, entry_id: str) -> Draft | None:
-        return _read(self._path(entry_id))
+        return _read(self._path(entry_id), self.codec)
 
     def all(self) -> list[Draft]:
         if not self.folder.is_dir():
             return []
-        drafts = [_read(path) for path in sorted(self.folder.glob("*.json"))]
+        drafts = [_read(path, self.codec) for path in sorted(self.folder.glob("*.json"))]
         return [d for d in drafts if d is not None]
 
     def discard(self, entry_id: str) -> None:
@@ -66,10 +77,26 @@ class DraftStore:
             self._path(entry_id).unlink()
 
 
-def _read(path: Path) -> Draft | None:
+def _plain_bytes(raw: bytes, path: Path, codec: Codec) -> bytes | None:
+    """The draft JSON of a file, decrypting it with ``codec`` if it is stored encrypted."""
+    if not raw.startswith(MAGIC):
+        return raw
+    try:
+        parsed = parse_log(raw, path)
+        if not codec_matches(codec, parsed.header):
+            return None
+        return codec.decode(parsed.records[0][1], parsed.header_line)
+    except (StorageError, DecryptionError, IndexError):
+        return None
+
+
+def _read(path: Path, codec: Codec | None = None) -> Draft | None:
     """A damaged draft is ignored rather than crashing the editor; the file stays."""
     try:
-        doc = orjson.loads(path.read_bytes())["concept"]
+        raw = _plain_bytes(path.read_bytes(), path, codec or PlainCodec())
+        if raw is None:
+            return None
+        doc = orjson.loads(raw)["concept"]
         return Draft(
             entry_id=str(doc["entry_id"]),
             tekst=str(doc["tekst"]),

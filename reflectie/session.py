@@ -37,10 +37,17 @@ class Session:
 
 
 def open_session(
-    paths: AppPaths, *, read_only: bool = False, clock: Clock = system_clock
+    paths: AppPaths,
+    *,
+    read_only: bool = False,
+    clock: Clock = system_clock,
+    passphrase: str | None = None,
 ) -> Session:
-    """Open the journal in ``paths``; raises the storage errors of :func:`open_database`."""
-    database = open_database(paths, read_only=read_only, clock=clock)
+    """Open the journal in ``paths``; raises the storage errors of :func:`open_database`.
+
+    An encrypted journal needs ``passphrase``; its drafts are then encrypted too.
+    """
+    database = open_database(paths, read_only=read_only, clock=clock, passphrase=passphrase)
     journal = Journal(database, clock=clock)
     if not read_only:
         journal.purge_trash()
@@ -50,7 +57,7 @@ def open_session(
         database=database,
         journal=journal,
         settings=settings,
-        drafts=DraftStore(paths),
+        drafts=DraftStore(paths, codec=database.storage.codec),
         feedback=FeedbackService(database, settings, clock=clock),
         clock=clock,
     )

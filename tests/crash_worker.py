@@ -16,7 +16,8 @@
 
     ``REFLECTIE_TEST_COMPACT_BYTES`` (if set) replaces
     ``reflectie.store.logstorage.MIN_COMPACT_BYTES`` so compaction (a snapshot
-    rewrite via atomic rename) happens all the time.
+    rewrite via atomic rename) happens all the time. ``REFLECTIE_TEST_PASSPHRASE``
+    (if set) is the passphrase of an encrypted journal.
 
 ``python crash_worker.py hold DATA_DIR``
     Open the journal, print ``READY <n>`` and keep it (and its lock) open until
@@ -69,7 +70,9 @@ def run(data_dir: str, seed: int, max_ops: int) -> None:
     from reflectie.session import open_session
 
     rng = random.Random(seed)
-    session = open_session(resolve_paths(data_dir))
+    # REFLECTIE_TEST_PASSPHRASE (if set) opens an encrypted journal.
+    passphrase = os.environ.get("REFLECTIE_TEST_PASSPHRASE")
+    session = open_session(resolve_paths(data_dir), passphrase=passphrase)
     journal = session.journal
     ids = journal.ids_newest_first()
     say("READY", str(len(ids)))

@@ -18,7 +18,9 @@ from reflectie.session import Session, open_session
 
 @contextlib.contextmanager
 def session_for(args: argparse.Namespace, *, read_only: bool = False) -> Iterator[Session]:
-    session = open_session(args.paths, read_only=read_only)
+    from reflectie.cli.secrets import journal_passphrase
+
+    session = open_session(args.paths, read_only=read_only, passphrase=journal_passphrase(args))
     for warning in session.database.warnings:
         print(f"reflectie: let op: {warning}", file=sys.stderr)
     try:
@@ -257,6 +259,11 @@ def configure_backup(parser: DutchArgumentParser) -> None:
         metavar="BESTAND",
         help="waar de reservekopie komt (JSON)",
     )
+    parser.options.add_argument(
+        "--onversleuteld",
+        action="store_true",
+        help="schrijf de reservekopie van een versleuteld dagboek toch onversleuteld",
+    )
 
 
 def backup(args: argparse.Namespace) -> int:
@@ -264,8 +271,10 @@ def backup(args: argparse.Namespace) -> int:
 
     target = Path(args.output)
     with session_for(args) as session:
-        count = export_backup(session.database, target)
-    print(f"Reservekopie geschreven naar {target} ({count} documenten).")
+        encrypted = session.database.storage.codec.name != "plain" and not args.onversleuteld
+        count = export_backup(session.database, target, encrypt=not args.onversleuteld)
+    how = " Versleuteld met het wachtwoord van je dagboek." if encrypted else ""
+    print(f"Reservekopie geschreven naar {target} ({count} documenten).{how}")
     return 0
 
 
@@ -303,7 +312,7 @@ def herstel(args: argparse.Namespace) -> int:
         kept = f" Het vorige bestand staat in {aside}." if aside else ""
         print(f"Kopie {source.name} teruggezet.{kept}")
         return 0
-    document = read_backup(source)
+    document = read_backup(source, unlock=_backup_unlocker(args))
     mode = (
         RestoreMode.MERGE
         if args.samenvoegen
@@ -315,6 +324,26 @@ def herstel(args: argparse.Namespace) -> int:
         added = restore_backup_file(session.database, document, mode)
     print(f"Hersteld uit {source}: {added} documenten toegevoegd.")
     return 0
+
+
+def _backup_unlocker(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open an encrypted backup: first with the journal's passphrase, else ask for its own."""
+    from reflectie.backup_file import unlock_with
+    from reflectie.cli.secrets import journal_passphrase, next_secret
+    from reflectie.store.errors import WrongPassphraseError
+
+    known = journal_passphrase(args)  # asked first, so --wachtwoord-stdin's first line is it
+
+    def unlock(header, path):  # type: ignore[no-untyped-def]
+        if known is not None:
+            try:
+                return unlock_with(known)(header, path)
+            except WrongPassphraseError:
+                pass
+        secret = next_secret(args, "Wachtwoord van de reservekopie: ")
+        return unlock_with(secret)(header, path)
+
+    return unlock
 
 
 # -- instellingen ----------------------------------------------------------------------

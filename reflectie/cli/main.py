@@ -30,6 +30,7 @@ def _commands() -> list[Command]:
     from reflectie.cli import feedback_cmds as f
     from reflectie.cli import journal_cmds as j
     from reflectie.cli import plg_cmds as p
+    from reflectie.cli import versleutel_cmds as v
 
     return [
         Command("schrijf", "sla een nieuwe reflectie op en toon het id", j.configure_schrijf, j.schrijf),
@@ -41,6 +42,7 @@ def _commands() -> list[Command]:
         Command("prompts", "toon de vragensets", j.configure_prompts, j.prompts),
         Command("backup", "schrijf alle gegevens naar één JSON-bestand", j.configure_backup, j.backup),
         Command("herstel", "zet een reservekopie terug", j.configure_herstel, j.herstel),
+        Command("versleutel", "zet versleuteling aan of uit, of wijzig het wachtwoord", v.configure_versleutel, v.versleutel),
         Command("instellingen", "toon of wijzig naam en sector", j.configure_instellingen, j.instellingen),
         Command("leervraag", "leg leervragen vast en bekijk ze", f.configure_leervraag, f.leervraag),
         Command("feedback", "vraag en geef feedback (BKC) via bestanden", f.configure_feedback, f.feedback),
@@ -69,6 +71,12 @@ def build_parser() -> DutchArgumentParser:
         help="map met je dagboek (standaard: REFLECTIE_HOME of de gebruikersmap)",
     )
     parser.options.add_argument(
+        "--wachtwoord-stdin",
+        action="store_true",
+        default=False,
+        help="lees het wachtwoord van de eerste regel van de standaardinvoer (nooit als argument)",
+    )
+    parser.options.add_argument(
         "--alleen-lezen", action="store_true", help="open de app zonder te kunnen schrijven"
     )
     sub = parser.add_subparsers(
@@ -94,7 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_guarded(lambda: run_tui(paths, read_only=args.alleen_lezen))
     args.paths = paths
-    return run_guarded(lambda: args.handler(args))
+
+    def handle() -> int:
+        from reflectie.cli.secrets import prefetch
+
+        prefetch(args)
+        return args.handler(args)
+
+    return run_guarded(handle)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -80,3 +80,9 @@ def add_data_dir(parser: DutchArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="map met je dagboek (standaard: REFLECTIE_HOME of de gebruikersmap)",
     )
+    parser.options.add_argument(
+        "--wachtwoord-stdin",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="lees het wachtwoord van de eerste regel van de standaardinvoer",
+    )

@@ -35,3 +35,21 @@ class DatabaseLockedError(StorageError):
 
 class StorageBrokenError(StorageError):
     """A write failed and the on-disk state could not be confirmed; reopen to continue."""
+
+
+class PassphraseRequiredError(StorageError):
+    """The journal is encrypted and no passphrase was given."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"Dit dagboek ({path.parent}) is versleuteld; geef je wachtwoord om het te openen."
+        )
+
+
+class WrongPassphraseError(StorageError):
+    """The passphrase does not unlock this file; nothing was read or written."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        super().__init__("Onjuist wachtwoord. Er is niets gewijzigd.")

@@ -25,7 +25,13 @@ import orjson
 from tinydb.storages import Storage
 
 from reflectie.paths import ensure_private_dir
-from reflectie.store.errors import CorruptDatabaseError, StorageBrokenError, StorageError
+from reflectie.store.crypto import CODEC_NAME, AesGcmCodec, DecryptionError, codec_matches
+from reflectie.store.errors import (
+    CorruptDatabaseError,
+    PassphraseRequiredError,
+    StorageBrokenError,
+    StorageError,
+)
 from reflectie.store.fileio import (
     atomic_write_bytes,
     open_private,
@@ -65,12 +71,16 @@ class LogStorage(Storage):
         access_mode: str = "r+",
         create_dirs: bool = True,
         codec: Codec | None = None,
+        passphrase: str | None = None,
         **_ignored: Any,
     ) -> None:
         super().__init__()
         self.path = Path(path)
         self.read_only = access_mode == "r"
         self._codec: Codec = codec or PlainCodec()
+        #: Codecs an on-disk header may still name (the previous one during a rekey).
+        self._spare_codecs: list[Codec] = []
+        self._passphrase = passphrase
         self._tables: Tables = {}
         self._meta: dict[str, Any] = {}
         self._fd: int | None = None
@@ -90,6 +100,8 @@ class LogStorage(Storage):
         except BaseException:
             self._lock.release()
             raise
+        finally:
+            self._passphrase = None  # the derived key is all we keep
 
     # -- opening -----------------------------------------------------------------
 
@@ -115,17 +127,17 @@ class LogStorage(Storage):
         parsed = parse_log(raw, self.path)
         self._torn = parsed.torn_tail
         self._header = parsed.header_line
-        codec_name = parsed.header.get("codec")
-        if codec_name != self._codec.name:
-            raise StorageError(
-                f"{self.path} is opgeslagen met '{codec_name}', niet met '{self._codec.name}'."
-            )
+        self._codec = self._codec_for(parsed.header)
         tables: Tables = {}
         meta: dict[str, Any] = {}
         delta_bytes = 0
         for index, (kind, stored) in enumerate(parsed.records):
             try:
                 payload = orjson.loads(self._codec.decode(stored, self._header))
+            except DecryptionError as exc:
+                raise CorruptDatabaseError(
+                    self.path, f"record {index} is gewijzigd of beschadigd (ontsleutelen mislukt)"
+                ) from exc
             except (orjson.JSONDecodeError, ValueError) as exc:
                 raise CorruptDatabaseError(self.path, f"record {index} is onleesbaar") from exc
             if kind == KIND_SNAPSHOT:
@@ -143,6 +155,42 @@ class LogStorage(Storage):
         self._tables, self._meta = tables, meta
         self._size = parsed.good_length
         self._delta_bytes = delta_bytes
+
+    def _codec_for(self, header: dict[str, Any]) -> Codec:
+        """The codec that reads a file with ``header``: a known one, or one unlocked now."""
+        for candidate in (self._codec, *self._spare_codecs):
+            if codec_matches(candidate, header):
+                return candidate
+        codec_name = header.get("codec")
+        if codec_name == CODEC_NAME:
+            if self._passphrase is None:
+                raise PassphraseRequiredError(self.path)
+            return AesGcmCodec.unlock(header, self._passphrase, self.path)
+        if codec_name == PlainCodec.name and self._passphrase is not None:
+            return PlainCodec()  # a passphrase for a plain journal is simply not needed
+        raise StorageError(
+            f"{self.path} is opgeslagen met '{codec_name}', niet met '{self._codec.name}'."
+        )
+
+    @property
+    def codec(self) -> Codec:
+        return self._codec
+
+    def rekey(self, codec: Codec) -> None:
+        """Rewrite the whole file with ``codec`` in one atomic replace (old or new survives)."""
+        self._check_writable()
+        previous = self._codec
+        self._spare_codecs = [previous]
+        self._codec = codec
+        try:
+            self._write_snapshot()
+        except OSError:
+            raise  # _write_snapshot re-read the file in place and took its codec
+        except BaseException:
+            self._codec = previous
+            raise
+        finally:
+            self._spare_codecs = []
 
     def _open_for_append(self) -> None:
         if self._fd is not None:

@@ -113,9 +113,23 @@ class ReflectieApp(App[int], inherit_bindings=False):
         self.open_journal(self._want_read_only)
 
     @work(thread=True, exclusive=True, group="session")
-    def open_journal(self, read_only: bool) -> None:
+    def open_journal(self, read_only: bool, passphrase: str | None = None) -> None:
         """Open the session off the UI thread; the outcome arrives as a message."""
-        self.post_message(startup.open_journal(self.paths, read_only, self.clock, self._keep))
+        self.post_message(
+            startup.open_journal(self.paths, read_only, self.clock, self._keep, passphrase)
+        )
+
+    @on(msg.SessionNeedsPassphrase)
+    def session_needs_passphrase(self, message: msg.SessionNeedsPassphrase) -> None:
+        from reflectie.tui.screens.unlock import UnlockScreen
+
+        def typed(passphrase: str | None) -> None:
+            if passphrase is None:
+                self.exit(return_code=1)
+            else:
+                self.open_journal(self._want_read_only, passphrase)
+
+        self.push_screen(UnlockScreen(message.error), typed)
 
     def _keep(self, holder: SessionHolder) -> bool:
         """Register an opened session so unmount closes it, unless we are closing already."""

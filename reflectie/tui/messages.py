@@ -50,6 +50,13 @@ class SessionCorrupt(Message):
 
 
 @dataclass
+class SessionNeedsPassphrase(Message):
+    """The journal is encrypted; ``error`` says why the last passphrase failed, if one did."""
+
+    error: str
+
+
+@dataclass
 class SessionUnusable(Message):
     """The journal cannot be opened at all (newer schema, unreadable folder …)."""
 

@@ -17,17 +17,31 @@ from reflectie.clock import Clock
 from reflectie.paths import AppPaths
 from reflectie.prompts import PromptFileError
 from reflectie.session import open_session
-from reflectie.store.errors import CorruptDatabaseError, DatabaseLockedError, StorageError
+from reflectie.store.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    PassphraseRequiredError,
+    StorageError,
+    WrongPassphraseError,
+)
 from reflectie.tui import messages as msg
 from reflectie.tui.data import SessionHolder
 
 
 def open_journal(
-    paths: AppPaths, read_only: bool, clock: Clock, keep: Callable[[SessionHolder], bool]
+    paths: AppPaths,
+    read_only: bool,
+    clock: Clock,
+    keep: Callable[[SessionHolder], bool],
+    passphrase: str | None = None,
 ) -> Message:
     """Open the session; ``keep`` registers the holder (False: the app is closing)."""
     try:
-        session = open_session(paths, read_only=read_only, clock=clock)
+        session = open_session(paths, read_only=read_only, clock=clock, passphrase=passphrase)
+    except PassphraseRequiredError:
+        return msg.SessionNeedsPassphrase("")
+    except WrongPassphraseError as exc:
+        return msg.SessionNeedsPassphrase(str(exc))
     except DatabaseLockedError as exc:
         return msg.SessionLocked(str(exc))
     except CorruptDatabaseError as exc:
