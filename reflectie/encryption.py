@@ -43,6 +43,14 @@ def is_encrypted(paths: AppPaths) -> bool:
     return is_encrypted_header(read_header(paths.database))
 
 
+def check_passphrase(paths: AppPaths, passphrase: str) -> None:
+    """Raise :class:`WrongPassphraseError` unless ``passphrase`` unlocks this journal.
+
+    Reads only the header (key check), so it works while the journal is open.
+    """
+    AesGcmCodec.unlock(read_header(paths.database) or {}, passphrase, paths.database)
+
+
 def check_new_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise ValidationError(

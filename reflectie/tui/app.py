@@ -10,24 +10,26 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.content import Content
 from textual.screen import Screen
 
+from reflectie import encryption
 from reflectie.backups import BackupInfo
 from reflectie.clock import Clock, system_clock
 from reflectie.drafts import NEW_ENTRY, Draft
-from reflectie.model import Entry
+from reflectie.model import Entry, ValidationError
 from reflectie.paths import AppPaths
 from reflectie.prompts import Prompt, PromptLibrary
 from reflectie.session import Session
 from reflectie.settings import Settings
-from reflectie.store.errors import StorageError
+from reflectie.store.errors import StorageError, WrongPassphraseError
 from reflectie.theme_files import DEFAULT_THEME
 from reflectie.tui import messages as msg
 from reflectie.tui import startup
@@ -80,6 +82,14 @@ class ReflectieApp(App[int], inherit_bindings=False):
         self._open_lock = threading.Lock()
         self._journal_closing = False
         self._opened: list[SessionHolder] = []
+        #: Is the open journal encrypted (auto-lock and the settings section ask this)?
+        self.encrypted = False
+        self.lock_minutes = startup.DEFAULT_LOCK_MINUTES
+        self._last_activity = self.clock()
+        #: While the journal is closed on purpose (switching encryption, locking).
+        self._closing_on_purpose = False
+        #: After a switch: reopen in place (keep the screens) rather than show home.
+        self._reopen_in_place = False
 
     # -- state --------------------------------------------------------------------
 
@@ -111,6 +121,7 @@ class ReflectieApp(App[int], inherit_bindings=False):
                 markup=False,
             )
         self.open_journal(self._want_read_only)
+        self.set_interval(self.options.idle_check_seconds, self.check_auto_lock, name="auto-lock")
 
     @work(thread=True, exclusive=True, group="session")
     def open_journal(self, read_only: bool, passphrase: str | None = None) -> None:
@@ -142,6 +153,18 @@ class ReflectieApp(App[int], inherit_bindings=False):
     @on(msg.SessionOpened)
     def session_opened(self, message: msg.SessionOpened) -> None:
         self.holder = message.holder
+        self.encrypted = message.encrypted
+        self.lock_minutes = message.lock_minutes
+        self._closing_on_purpose = False
+        self._last_activity = self.clock()
+        if self._reopen_in_place:
+            self._reopen_in_place = False
+            self.preferences.attach(message.holder, message.settings)
+            for screen in self.screen_stack:
+                refresh = getattr(screen, "journal_reopened", None)
+                if callable(refresh):
+                    refresh()
+            return
         self.preferences.attach(message.holder, message.settings)
         self.library = message.library
         self.theme = (
@@ -224,6 +247,132 @@ class ReflectieApp(App[int], inherit_bindings=False):
             "De reservekopie is teruggezet." + where, title="Hersteld", markup=False, timeout=12
         )
         self.open_journal(False)
+
+    # -- encryption at rest -------------------------------------------------------
+
+    def switch_encryption(self, kind: str, old: str | None, new: str | None) -> None:
+        """Turn encryption on (``aan``), change it (``wijzig``) or off (``uit``).
+
+        The core opens the database itself, so drafts are flushed first, then a
+        worker checks the passphrases, closes the session, switches and the app
+        reopens the journal with the new passphrase, keeping the screens.
+        """
+        holder = self.holder
+        if holder is None or self._closing_on_purpose:
+            return
+        self._closing_on_purpose = True
+        self.notify("Even geduld: je dagboek wordt omgezet…", markup=False)
+
+        def start() -> None:
+            self._run_switch(holder, kind, old, new)
+
+        self._flush_then(start)
+
+    def _flush_then(self, then: Callable[[], object]) -> None:
+        """Write every editor's text as a draft, wait for disk work, then ``then()``."""
+        from reflectie.tui.screens.write import WriteScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WriteScreen):
+                screen.flush_draft()
+
+        async def finish() -> None:
+            busy = [w for w in self.workers if w.group in DISK_GROUPS]
+            if busy:
+                await self.workers.wait_for_complete(busy)
+            then()
+
+        self.call_later(finish)
+
+    @work(thread=True, exclusive=True, group="session")
+    def _run_switch(
+        self, holder: SessionHolder, kind: str, old: str | None, new: str | None
+    ) -> None:
+        paths = self.paths
+        current = old if kind != "aan" else None
+        try:
+            if new is not None:
+                encryption.check_new_passphrase(new)
+            if current is not None:
+                encryption.check_passphrase(paths, current)
+        except (ValidationError, StorageError) as exc:
+            self.post_message(msg.EncryptionSwitched(kind, _switch_error(exc), False, None))
+            return
+        holder.close()
+        try:
+            if kind == "aan":
+                assert new is not None
+                encryption.enable(paths, new, clock=self.clock)
+            elif kind == "wijzig":
+                assert old is not None and new is not None
+                encryption.change(paths, old, new, clock=self.clock)
+            else:
+                assert old is not None
+                encryption.disable(paths, old, clock=self.clock)
+        except (ValidationError, StorageError, OSError) as exc:
+            self.post_message(msg.EncryptionSwitched(kind, _switch_error(exc), True, current))
+            return
+        reopen = None if kind == "uit" else new
+        self.post_message(msg.EncryptionSwitched(kind, "", True, reopen))
+
+    @on(msg.EncryptionSwitched)
+    def encryption_switched(self, message: msg.EncryptionSwitched) -> None:
+        if message.error:
+            self.notify(
+                message.error, title="Niet gelukt", severity="error", markup=False, timeout=10
+            )
+        else:
+            self.notify(SWITCHED[message.kind], title="Versleuteling", markup=False, timeout=10)
+        if not message.closed:
+            self._closing_on_purpose = False
+            return
+        self.holder = None
+        self._reopen_in_place = True
+        self.open_journal(self._want_read_only, message.reopen)
+
+    # -- auto-lock ----------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent)) and not event.is_forwarded:
+            self._last_activity = self.clock()
+        await super().on_event(event)
+
+    def check_auto_lock(self) -> None:
+        """Lock an encrypted journal after ``lock_minutes`` without a key or mouse event."""
+        if not self.encrypted or self.holder is None or self._closing_on_purpose:
+            return
+        if self.clock() - self._last_activity >= timedelta(minutes=self.lock_minutes):
+            self.lock_journal()
+
+    def lock_journal(self) -> None:
+        """Flush drafts, close the session, hide every screen and ask the passphrase."""
+        holder = self.holder
+        if holder is None or self._closing_on_purpose:
+            return
+        self._closing_on_purpose = True
+
+        async def hide_and_close() -> None:
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+            busy = [w for w in self.workers if w.group in DISK_GROUPS]
+            if busy:
+                await self.workers.wait_for_complete(busy)
+            self.holder = None
+            await self._close_holder(holder).wait()
+            self.session_needs_passphrase(
+                msg.SessionNeedsPassphrase("Vergrendeld na een tijd zonder activiteit.")
+            )
+
+        self._flush_then(lambda: self.call_later(hide_and_close))
+
+    @work(thread=True, group="session-close")
+    def _close_holder(self, holder: SessionHolder) -> None:
+        holder.close()
+
+    def store_lock_minutes(self, minutes: int) -> None:
+        """Use ``minutes`` now; remember it in the TUI's own file (a worker)."""
+        self.lock_minutes = minutes
+        self.run_worker(lambda: _store_minutes(self, minutes), thread=True, group="lock-minutes")
 
     # -- themes and settings ------------------------------------------------------
 
@@ -427,3 +576,28 @@ class ReflectieApp(App[int], inherit_bindings=False):
             opened = list(self._opened)
         for holder in opened:
             holder.close()
+
+
+#: Worker groups that write to disk and must finish before the session closes.
+DISK_GROUPS = frozenset(
+    {"draft", "save", "settings", "backup", "feedback", "plg-write", "lock-minutes"}
+)
+
+SWITCHED = {
+    "aan": "Je dagboek is nu versleuteld. Vergeet je wachtwoord niet.",
+    "wijzig": "Je wachtwoord is gewijzigd.",
+    "uit": "Je dagboek is niet meer versleuteld.",
+}
+
+
+def _switch_error(exc: Exception) -> str:
+    if isinstance(exc, WrongPassphraseError):
+        return "Onjuist wachtwoord. Er is niets gewijzigd."
+    return str(exc)
+
+
+def _store_minutes(app: ReflectieApp, minutes: int) -> None:
+    try:
+        startup.store_lock_minutes(app.paths, minutes)
+    except OSError as exc:
+        app.post_message(msg.OperationFailed(f"Instelling niet bewaard: {exc}"))

@@ -70,9 +70,11 @@ class UiOptions:
 
     ``draft_delay``: seconds of quiet after the last keystroke before a draft is
     written (a crash loses at most this much). ``search_delay``: the same for
-    search-as-you-type.
+    search-as-you-type. ``idle_check_seconds``: how often the auto-lock looks at
+    the time since the last key press or mouse event.
     """
 
     draft_delay: float = 0.6
     search_delay: float = 0.25
     cursor_blink: bool = True
+    idle_check_seconds: float = 5.0

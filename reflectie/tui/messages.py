@@ -31,6 +31,8 @@ class SessionOpened(Message):
     settings: Settings
     library: PromptLibrary
     drafts: list[Draft]
+    encrypted: bool = False
+    lock_minutes: int = 10
 
 
 @dataclass
@@ -185,3 +187,17 @@ class OverwriteAsked(Message):
 
     path: Path
     copy: bool
+
+
+@dataclass
+class EncryptionSwitched(Message):
+    """An encryption switch ended; ``reopen`` is the passphrase to open with (None: plain).
+
+    ``error`` is empty on success. ``closed`` says whether the session was closed
+    (then the app must reopen it, whatever the outcome).
+    """
+
+    kind: str
+    error: str
+    closed: bool
+    reopen: str | None

@@ -8,13 +8,16 @@ here touches a widget, so the outcome is easy to test and the app stays small.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 
 from textual.message import Message
 
 from reflectie.backups import BackupInfo, last_good_backup, restore_backup
 from reflectie.clock import Clock
-from reflectie.paths import AppPaths
+from reflectie.encryption import is_encrypted
+from reflectie.paths import AppPaths, ensure_private_dir
 from reflectie.prompts import PromptFileError
 from reflectie.session import open_session
 from reflectie.store.errors import (
@@ -60,7 +63,39 @@ def open_journal(
         drafts = session.drafts.all()
     except (StorageError, PromptFileError, OSError) as exc:
         return msg.SessionUnusable(str(exc))
-    return msg.SessionOpened(holder, settings, library, drafts)
+    return msg.SessionOpened(
+        holder,
+        settings,
+        library,
+        drafts,
+        encrypted=is_encrypted(paths),
+        lock_minutes=load_lock_minutes(paths),
+    )
+
+
+#: Choices for the auto-lock (minutes without a key press or mouse event).
+LOCK_CHOICES = (5, 10, 15, 30, 60)
+DEFAULT_LOCK_MINUTES = 10
+LOCK_FILE = "tui.json"
+
+
+def load_lock_minutes(paths: AppPaths) -> int:
+    """The auto-lock minutes from the TUI's own small file (the core Settings has no field)."""
+    try:
+        doc = json.loads((paths.config_dir / LOCK_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return DEFAULT_LOCK_MINUTES
+    value = doc.get("vergrendelen_na_minuten") if isinstance(doc, dict) else None
+    return value if value in LOCK_CHOICES else DEFAULT_LOCK_MINUTES
+
+
+def store_lock_minutes(paths: AppPaths, minutes: int) -> None:
+    """Write the choice atomically (a worker calls this)."""
+    folder = ensure_private_dir(paths.config_dir)
+    target = folder / LOCK_FILE
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"vergrendelen_na_minuten": minutes}), encoding="utf-8")
+    os.replace(temporary, target)
 
 
 def restore(paths: AppPaths, backup: BackupInfo, clock: Clock) -> Message:

@@ -1,4 +1,4 @@
-"""Settings: name, sector, theme, default prompt set, data folder and a backup now.
+"""Settings: name, sector, theme, default prompt set, data folder, a backup now and encryption.
 
 Every change is applied at once and stored in a worker (no "save" step to
 forget). The theme switches immediately so the teacher sees the choice. In a
@@ -28,11 +28,14 @@ from reflectie.clock import Clock
 from reflectie.prompts import DEFAULT_SET
 from reflectie.store.errors import StorageError
 from reflectie.tui import messages as msg
-from reflectie.tui.commands import bindings_for
+from reflectie.tui.commands import Command, bindings_for, key_of
 from reflectie.tui.data import SessionHolder
 from reflectie.tui.debounce import Debouncer
 from reflectie.tui.screens.base import CommandScreen
+from reflectie.tui.screens.confirm import Choice, ChoiceDialog
+from reflectie.tui.screens.passphrase import Kind, PassphraseChoice, PassphraseDialog
 from reflectie.tui.screens.welcome import SECTOR_LABELS
+from reflectie.tui.startup import LOCK_CHOICES
 
 
 class SettingsScreen(CommandScreen):
@@ -95,6 +98,34 @@ class SettingsScreen(CommandScreen):
             )
             with Horizontal(classes="buttons"):
                 yield Button("Nu een reservekopie maken", id="backup", disabled=read_only)
+            yield Label("Versleuteling", classes="field-label")
+            yield Static(id="versleuteling-status")
+            with Horizontal(classes="buttons"):
+                yield Button(
+                    f"Versleutelen ({key_of('versleutelen')})",
+                    id="versleutelen",
+                    disabled=read_only,
+                )
+                yield Button(
+                    f"Wachtwoord wijzigen ({key_of('wachtwoord_wijzigen')})",
+                    id="wachtwoord_wijzigen",
+                    disabled=read_only,
+                )
+                yield Button(
+                    f"Versleuteling uit ({key_of('versleuteling_uit')})",
+                    id="versleuteling_uit",
+                    disabled=read_only,
+                )
+            yield Label(
+                "Automatisch vergrendelen (alleen een versleuteld dagboek) na",
+                classes="field-label",
+            )
+            yield Select(
+                [(f"{minutes} minuten zonder toets of muis", minutes) for minutes in LOCK_CHOICES],
+                value=app.lock_minutes,
+                allow_blank=False,
+                id="vergrendelen",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,6 +134,85 @@ class SettingsScreen(CommandScreen):
         self.query_one("#naam", Input).cursor_blink = self.reflectie.options.cursor_blink
         first = self.query_one("#thema" if self.reflectie.read_only else "#naam")
         first.focus()
+        self.show_encryption()
+
+    # -- encryption ---------------------------------------------------------------
+
+    def show_encryption(self) -> None:
+        """The status line and which of the three buttons fits the journal now."""
+        encrypted = self.reflectie.encrypted
+        status = (
+            Content.assemble(
+                ("Aan: ", "bold $success"),
+                "je dagboek, reservekopieën en concepten staan versleuteld op schijf.",
+            )
+            if encrypted
+            else Content.assemble(
+                ("Uit: ", "bold $warning"),
+                "je dagboek staat onversleuteld op schijf.",
+            )
+        )
+        self.query_one("#versleuteling-status", Static).update(status)
+        self.query_one("#versleutelen", Button).display = not encrypted
+        self.query_one("#wachtwoord_wijzigen", Button).display = encrypted
+        self.query_one("#versleuteling_uit", Button).display = encrypted
+        self.refresh_bindings()
+
+    def journal_reopened(self) -> None:
+        """The app reopened the journal after a switch: show the new state."""
+        self.show_encryption()
+
+    def command_state(self, command: Command) -> bool | None:
+        if command.id == "versleutelen":
+            return not self.reflectie.encrypted
+        if command.id in ("wachtwoord_wijzigen", "versleuteling_uit"):
+            return self.reflectie.encrypted
+        return True
+
+    @on(Button.Pressed, "#versleutelen, #wachtwoord_wijzigen, #versleuteling_uit")
+    def encryption_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id:
+            self.run_command(event.button.id)
+
+    def cmd_versleutelen(self) -> None:
+        self._ask("aan")
+
+    def cmd_wachtwoord_wijzigen(self) -> None:
+        self._ask("wijzig")
+
+    def cmd_versleuteling_uit(self) -> None:
+        self._ask("uit")
+
+    def _ask(self, kind: Kind) -> None:
+        def typed(choice: PassphraseChoice | None) -> None:
+            if choice is None:
+                return
+            if kind == "uit":
+                self._confirm_off(choice)
+            else:
+                self.reflectie.switch_encryption(kind, choice.old, choice.new)
+
+        self.app.push_screen(PassphraseDialog(kind), typed)
+
+    def _confirm_off(self, choice: PassphraseChoice) -> None:
+        def chosen(answer: str | None) -> None:
+            if answer == "uit":
+                self.reflectie.switch_encryption("uit", choice.old, None)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Versleuteling echt uitzetten?",
+                "Daarna kan iedereen die bij je bestanden kan je reflecties lezen.",
+                [Choice("uit", "Versleuteling uit", "error"), Choice("annuleren", "Annuleren")],
+                focus="annuleren",
+            ),
+            chosen,
+        )
+
+    @on(Select.Changed, "#vergrendelen")
+    def lock_minutes_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.reflectie.lock_minutes:
+            self.reflectie.store_lock_minutes(event.value)
 
     # -- changes ------------------------------------------------------------------
 
