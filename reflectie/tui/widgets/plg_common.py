@@ -23,7 +23,7 @@ from textual.widgets import Input
 
 from reflectie.model import Entry
 from reflectie.store.fileio import atomic_write_bytes
-from reflectie.tui.commands import BY_ID, READ_ONLY_MESSAGE, Command, commands_for
+from reflectie.tui.commands import BY_ID, Command, commands_for
 from reflectie.tui.screens.base import CommandScreen
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 
@@ -54,37 +54,13 @@ def plg_bindings(screen_name: str) -> list[Binding]:
 
 
 class PlgScreen(CommandScreen):
-    """A PLG screen: commands looked up with :func:`plg_command`.
+    """A PLG screen (commands, availability and running come from :class:`CommandScreen`).
 
     ``FIRST_ESCAPE`` names the widget that escape returns to from an input field;
     a second escape (or escape elsewhere) leaves the screen.
     """
 
     FIRST_ESCAPE = ""
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "run" and parameters:
-            command = plg_command(str(parameters[0]))
-            return False if command is None else self.command_state(command)
-        return True
-
-    def available_commands(self) -> list[Command]:
-        return [
-            c for c in plg_commands_for(self.SCREEN_NAME) if c.palette and self.command_state(c)
-        ]
-
-    def run_command(self, command_id: str) -> None:
-        command = plg_command(command_id)
-        if command is None:
-            return
-        if command.writes and self.reflectie.read_only:
-            self.notify(READ_ONLY_MESSAGE, title="Alleen-lezen", severity="warning", markup=False)
-            return
-        if not self.command_state(command):
-            self.app.bell()
-            return
-        handler: Callable[[], object] = getattr(self, f"cmd_{command.id}")
-        handler()
 
     def cmd_terug(self) -> None:
         if self.FIRST_ESCAPE and isinstance(self.focused, Input):
