@@ -213,6 +213,7 @@ class ReflectieApp(App[int], inherit_bindings=False):
     def session_locked(self, message: msg.SessionLocked) -> None:
         def chosen(choice: str | None) -> None:
             if choice == recovery.READ_ONLY:
+                self._want_read_only = True  # also when a passphrase is asked next
                 self.open_journal(True)
             else:
                 self.exit(return_code=1)
