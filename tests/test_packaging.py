@@ -72,3 +72,17 @@ def test_installed_package_finds_its_data(wheel: Path, tmp_path: Path) -> None:
     assert module_file.startswith(str(target))
     assert prompts_dir.startswith(str(target))
     assert set_count >= 8 and theme_count >= 4
+
+
+def test_no_tracked_file_is_ignored() -> None:
+    """A tracked file that .gitignore ignores (once: a whole committed .venv) hides
+    missing install steps, because CI then reuses what the repository carries."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout (an sdist or installed copy)")
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-ci", "--exclude-standard"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert listed == []
