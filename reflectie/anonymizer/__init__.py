@@ -17,17 +17,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from reflectie.anonymizer.codes import find_codes
 from reflectie.anonymizer.labels import Registry
 from reflectie.anonymizer.lexicon import fold, lexicon
+from reflectie.anonymizer.mentions import KnownIndex, Mention, build_known
+from reflectie.anonymizer.occurrences import extend_names, find_occurrences
 from reflectie.anonymizer.patterns import Hit, find_all
-from reflectie.anonymizer.persons import KnownIndex, Mention, build_known, find_persons
-from reflectie.anonymizer.tokens import tokenize
+from reflectie.anonymizer.scan import find_persons
+from reflectie.anonymizer.suspects import find_suspects
+from reflectie.anonymizer.tokens import Token, tokenize
 
 __all__ = [
     "AnonymizedText",
     "Anonymizer",
     "KnownNames",
     "Replacement",
+    "Suspect",
     "anonymize",
 ]
 
@@ -53,10 +58,24 @@ class Replacement:
 
 
 @dataclass(frozen=True)
+class Suspect:
+    """A word that was KEPT but looks like it could be a name ("mogelijk een naam"):
+    capitalised and unknown to the Dutch word list, or a capital code in a person
+    context. ``start``/``end`` index the ORIGINAL text. The review shows these so the
+    teacher sees the residual risk instead of trusting a number."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class AnonymizedText:
     original: str
     text: str
     replacements: tuple[Replacement, ...]
+    suspects: tuple[Suspect, ...] = ()
 
 
 _PREFIXES = {
@@ -141,6 +160,7 @@ class Anonymizer:
         self._allow = frozenset(fold(a.strip()) for a in allow if a.strip())
         forced = sorted({f.strip() for f in force if f.strip()}, key=len, reverse=True)
         self._force = forced
+        self._force_keys = frozenset(fold(f) for f in forced)
         self._force_re = (
             re.compile(
                 r"(?<![\w@.])(?:"
@@ -165,7 +185,11 @@ class Anonymizer:
             find_persons(t, toks, known=self._known, allow=self._allow)
             for t, toks in zip(texts, tokens, strict=True)
         ]
-        forms = self._forms(mentions)
+        codes = [
+            find_codes(text, toks, self._known, bytearray(len(text) + 1))
+            for text, toks in zip(texts, tokens, strict=True)
+        ]
+        forms = self._forms([m + c[0] for m, c in zip(mentions, codes, strict=True)])
         wordy = _wordy()
         if forms:
             for n, (text, toks) in enumerate(zip(texts, tokens, strict=True)):
@@ -182,9 +206,18 @@ class Anonymizer:
                         text, toks, known=self._known, allow=self._allow, forms=forms
                     )
         chosen = [
-            self._choose(text, hits[n], mentions[n] + self._forced(text))
+            self._choose(text, hits[n], mentions[n] + codes[n][0] + self._forced(text))
             for n, text in enumerate(texts)
         ]
+        for n, text in enumerate(texts):
+            taken = bytearray(len(text) + 1)
+            for cand in chosen[n]:
+                taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            extend_names(text, tokens[n], [c.mention for c in chosen[n] if c.mention], taken)
+            for cand in chosen[n]:
+                if cand.mention is not None:
+                    cand.start, cand.end = cand.mention.start, cand.mention.end
+        self._add_occurrences(texts, tokens, chosen)
         registry = Registry(self._known, self.sector)
         entity_of = registry.resolve(
             [(n, c.mention) for n, cands in enumerate(chosen) for c in cands if c.mention]
@@ -204,13 +237,30 @@ class Anonymizer:
                 mention = cand.mention
                 assert mention is not None
                 label = labels[entity_of[id(mention)].index]
-                inserted = label + "'s" if mention.poss else label
+                start, inserted = _absorb_role_word(text, cand.start, label)
+                if mention.poss:
+                    inserted += "'s"
                 replacements.append(
                     Replacement(
-                        cand.start, cand.end, original, label, mention.reason, "persoon", inserted
+                        start,
+                        cand.end,
+                        text[start : cand.end],
+                        label,
+                        mention.reason,
+                        "persoon",
+                        inserted,
                     )
                 )
-            results.append(_apply(text, replacements))
+            covered = bytearray(len(text) + 1)
+            for r in replacements:
+                covered[r.start : r.end] = b"\x01" * (r.end - r.start)
+            suspects = tuple(
+                Suspect(*found)
+                for found in find_suspects(
+                    text, tokens[n], covered, codes[n][1], self._allow | self._force_keys
+                )
+            )
+            results.append(_apply(text, replacements, suspects))
         return results
 
     # --- internals --------------------------------------------------------------------
@@ -225,6 +275,39 @@ class Anonymizer:
                     if len(key) > 1 and key not in self._allow:
                         forms.setdefault(key, is_given)
         return forms
+
+    def _add_occurrences(
+        self, texts: list[str], tokens: list[list[Token]], chosen: list[list[_Candidate]]
+    ) -> None:
+        """Register every name form that was found with evidence (and every listed name),
+        then replace each further occurrence of it anywhere in the export."""
+        forms: dict[str, bool] = {}
+        for cands in chosen:
+            for cand in cands:
+                m = cand.mention
+                if m is None or m.forced:
+                    continue
+                for key, is_given in m.forms.items():
+                    if len(key) > 1 and key not in self._allow:
+                        forms[key] = forms.get(key, False) or is_given
+        for n, text in enumerate(texts):
+            covered = bytearray(len(text) + 1)
+            for cand in chosen[n]:
+                covered[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            extra = find_occurrences(
+                text,
+                tokens[n],
+                forms=forms,
+                known=self._known,
+                covered=covered,
+                allow=self._allow,
+            )
+            if extra:
+                extend_names(text, tokens[n], extra, covered)
+                chosen[n] = sorted(
+                    chosen[n] + [_Candidate(m.start, m.end, 10, mention=m) for m in extra],
+                    key=lambda c: c.start,
+                )
 
     def _forced(self, text: str) -> list[Mention]:
         if self._force_re is None:
@@ -243,6 +326,8 @@ class Anonymizer:
                 cands.append(_Candidate(m.start, m.end, 0, mention=m))
             elif m.acronym:
                 cands.append(_Candidate(m.start, m.end, 11, mention=m))
+            elif m.reason == "docentcode":  # wins over the same span found as a surname
+                cands.append(_Candidate(m.start, m.end, 9, mention=m))
             else:
                 cands.append(_Candidate(m.start, m.end, _PERSON_PRIORITY[m.kind], mention=m))
         cands.sort(key=lambda c: (c.priority, c.start - c.end, c.start))
@@ -266,7 +351,37 @@ def _wordy() -> frozenset[str]:
     return lex.common_words | lex.stopwords | (lex.name_is_word - lex.mostly_names)
 
 
-def _apply(text: str, replacements: list[Replacement]) -> AnonymizedText:
+# a role word right before a name that its label would only repeat
+_ROLE_WORD = re.compile(r"(?<![\w-])(\w+)([ \u00a0])$")
+_LABEL_NOUNS = {
+    "collega": "Collega",
+    "leerling": "Leerling",
+    "leerlinge": "Leerling",
+    "student": "Student",
+    "studente": "Student",
+}
+
+
+def _absorb_role_word(text: str, start: int, label: str) -> tuple[int, str]:
+    """ "mijn collega Marloes" reads "mijn collega A", not "mijn collega Collega A":
+    when the word before a name is the label's own role noun, the replacement takes it
+    in and keeps it as the teacher wrote it. Returns the new start and the text shown."""
+    match = _ROLE_WORD.search(text, max(0, start - 20), start)
+    noun, _, suffix = label.partition(" ")
+    if match is None or not suffix:
+        return start, label
+    written = match.group(1)
+    role = _LABEL_NOUNS.get(written.lower())
+    if role is None or (role != noun and {role, noun} != {"Leerling", "Student"}):
+        return start, label
+    if written.isupper():
+        suffix = suffix.upper()
+    return match.start(), written + match.group(2) + suffix
+
+
+def _apply(
+    text: str, replacements: list[Replacement], suspects: tuple[Suspect, ...] = ()
+) -> AnonymizedText:
     out: list[str] = []
     pos = 0
     for r in replacements:
@@ -274,7 +389,7 @@ def _apply(text: str, replacements: list[Replacement]) -> AnonymizedText:
         out.append(r.inserted)
         pos = r.end
     out.append(text[pos:])
-    return AnonymizedText(text, "".join(out), tuple(replacements))
+    return AnonymizedText(text, "".join(out), tuple(replacements), suspects)
 
 
 def anonymize(text: str, known: KnownNames | None = None, sector: str = "mbo") -> AnonymizedText:

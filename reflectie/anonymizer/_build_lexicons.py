@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import ast
 import gzip
+import re
 from pathlib import Path
 
 from reflectie.anonymizer.lexicon import DATA_DIR, fold
@@ -110,6 +111,23 @@ def build(deduce: Path, faker: Path, opentaal: Path, scowl: Path) -> None:
     _write("achternamen_na_tussenvoegsel.txt.gz", after_interfix)
     _write("plaatsen.txt.gz", places)
     _write("naam_is_ook_woord.txt.gz", ambiguous)
+    # the Dutch word list itself (lower-case entries only, folded): "is this capitalised
+    # word an ordinary word?" for unknown names and the review's safety net
+    dutch = {
+        fold(w)
+        for w in _lines(opentaal)
+        if w == w.lower() and re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w)
+    }
+    _write("woorden.txt.gz", dutch)
+    # capitalised OpenTaal entries that are no person name in our lists: places abroad,
+    # languages, brands, events ("Berlijn", "Papiaments", "Holocaust"): never a new name
+    proper = {
+        fold(w)
+        for w in _lines(opentaal)
+        if w[:1].isupper() and not w.isupper() and re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w)
+    }
+    names_folded = {fold(n) for n in first | surnames | after_interfix}
+    _write("eigennamen.txt.gz", proper - names_folded)
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reflectie.anonymizer.persons import KnownIndex, Mention
+from reflectie.anonymizer.mentions import KnownIndex, Mention
 
 
 @dataclass
@@ -135,6 +135,10 @@ class Registry:
                     cands = [e for e in persons if any(p in e.surnames for p in m.sur_parts)]
                 if not cands and not m.initial and len(m.sur_parts) == 1:
                     cands = [e for e in persons if m.sur in e.given]  # "juf Fenna"
+                if not cands and not m.initial and len(m.sur_parts) == 1 and m.sur[-1:] == "s":
+                    # "Jaspers vader" read as a surname: the possessive of a known Jasper
+                    cands = [e for e in persons if m.sur[:-1] in e.given]
+                    m.poss = m.poss or bool(cands)
                 if m.initial:
                     fitting = [
                         e for e in cands if not e.given or any(g[0] == m.initial for g in e.given)

@@ -83,7 +83,7 @@ def find_web(text: str) -> list[Hit]:
 
 # --- phone numbers --------------------------------------------------------------------
 
-_SEP = r"(?:[ \u00a0]?[.\-][ \u00a0]?|[ \u00a0])?"
+_SEP = r"(?:[ \u00a0]?[.\-\u2013/][ \u00a0]?|[ \u00a0])?"
 _PHONE = re.compile(
     r"(?<![\w+])(?:"
     # +31 6 12345678, +31 (0)6-1234 5678, 0031 30 123 4567
@@ -102,7 +102,7 @@ _PHONE_CUE = re.compile(
     r"bel(?:len)?\s+(?:op|naar)|telnr\.?)\s*:?\s*((?:\d[ \u00a0.\-]?){6,11}\d)(?![\w])",
     re.IGNORECASE,
 )
-_DATE_LIKE = re.compile(r"\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
+_DATE_LIKE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./]\d{2,4}")
 
 
 def find_phones(text: str) -> list[Hit]:
@@ -112,7 +112,8 @@ def find_phones(text: str) -> list[Hit]:
         end = m.end()
         while raw and not raw[-1].isdigit():
             raw, end = raw[:-1], end - 1
-        if _DATE_LIKE.match(raw):
+        date = _DATE_LIKE.match(raw)
+        if date and 1 <= int(date.group(1)) <= 31 and 1 <= int(date.group(2)) <= 12:
             continue
         hits.append(Hit(m.start(), end, "[telefoonnummer]", "telefoonnummer", "contact", 5))
     for m in _PHONE_CUE.finditer(text):
@@ -174,7 +175,10 @@ def find_numbers(text: str) -> list[Hit]:
             hits.append(Hit(m.start(), m.end(), "[IBAN]", "IBAN", "id", 3))
     for m in _BSN.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
-        if _BSN_CUE.search(before) or bsn_valid(m.group(1)):
+        digits = sum(c.isdigit() for c in m.group(1))
+        # an 8-digit number passes the 11-proef one time in eleven: without the word BSN
+        # it is far more likely a leerlingnummer
+        if _BSN_CUE.search(before) or (digits == 9 and bsn_valid(m.group(1))):
             hits.append(Hit(m.start(1), m.end(1), "[BSN]", "BSN", "id", 6))
     for m in _ID_CUE.finditer(text):
         cue = (m.group(1) or "").lower()
@@ -196,7 +200,9 @@ def find_numbers(text: str) -> list[Hit]:
 _STREET_SUFFIX = (
     r"(?:straat|straatweg|laan|weg|plein|singel|gracht|kade|dijk|steeg|hof|park|dreef|pad|"
     r"markt|erf|baan|ring|wal|veld|weide|boulevard|allee|haven|poort|hoeve|zijde|kamp|"
-    r"akker|brink|plantsoen|wetering|vaart|tuin|tuinen)"
+    r"akker|brink|plantsoen|wetering|vaart|tuin|tuinen|"
+    # abbreviated street types as written on forms: "Molenln. 7", "Stationswg 14"
+    r"ln\.?|wg\.?|str\.?|pln\.?|gr\.?|kd\.?|sngl\.?)"
 )
 _HOUSE_NUMBER = (
     r"\d{1,5}(?:[a-zA-Z]{1,2}(?![\w])|-\d{1,4}(?![\w])|-?[A-Z](?![\w])|\s(?:bis|hs|huis|[A-Z])(?![\w]))?"
@@ -207,8 +213,13 @@ _ADDRESS = re.compile(
     r"[A-Z][\w'-]*" + _STREET_SUFFIX + r"\s+" + _HOUSE_NUMBER
 )
 _POSTBUS = re.compile(r"\bPostbus\s+\d{1,6}\b", re.IGNORECASE)
-_CITY = r"(?:\s+(?:'s-|'s\s)?[A-Z][\w'-]+(?:\s(?:aan|op|den|de|der|bij|in)\s[A-Z][\w'-]+)?)?"
-_POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w])" + _CITY)
+_POSTCODE = re.compile(
+    r"(?<![\w-])[1-9]\d{3}\s?(?:(?!SA|SD|SS)[A-Z]{2}(?![\w])"
+    # a postcode written in lower case only counts with a place name after it:
+    # "2511 cv Den Haag" (not "1200 en meer")
+    r"|(?!en|de|in|op|om|te|al|na|of|ze|we|je|zo|nu|er|uw|is|ik|ga|ja)[a-z]{2}(?=,?\s+(?:'s-)?[A-Z]))"
+    # the town after it stays: a town alone names nobody
+)
 # "Kraaiennest 112, 1104 CE": a capitalised word and a number right before a postcode
 _BEFORE_POSTCODE = re.compile(
     r"(?:(?:[A-Z][\w'.-]*|van|de|der|den|het|'t)\s){0,3}[A-Z][\w'-]+\s+" + _HOUSE_NUMBER + r",?\s*$"

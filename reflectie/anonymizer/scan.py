@@ -1,317 +1,69 @@
-"""Finding person names (and company names built on them) in one text.
+"""The evidence rules: where one text names a person (or a company built on a name).
 
 The rules, in the order they are tried at each token:
 
 * a company word followed by a name ("Bakkerij Van Dam", "Kapsalon Yasmina");
 * a form of address or role followed by a name ("meneer Bos", "juf Fenna", "collega Priya");
-* initials followed by a surname ("J. de Vries", "A.J. Hendriks");
+* initials followed by a surname ("J. de Vries", "A.J. Hendriks", "M Bakker");
 * a tussenvoegsel followed by a surname ("Van Dam", "de Vries" after a name or cue);
 * a first name (from the teacher's list or the lexicon), then any further first names,
   tussenvoegsels and a surname ("Sanne van den Berg", "Jansen-de Boer");
 * a surname from the lexicon, capitalised mid-sentence ("met Jansen gebeld");
-* a name already found elsewhere in the export (propagation, see ``forms``);
 * afterwards, capitalised words in no list whose context names them ("zei Quinty"),
   and acronym initials ("JdV", "MvdL").
 
 Case matters the Dutch way: ordinary nouns are lower case, so a capitalised word in
 the middle of a sentence is strong evidence, a capitalised word at the start of a
 sentence is not, and a lower-case word is only a name when it is not also a common
-word ("kees" yes, "roos" no). Cited authors are protected by citation patterns.
+word ("kees" yes, "roos" no). Cited authors are protected (``citations.py``). What this
+module finds is *evidence*; ``occurrences.py`` then finds every other form of the same
+names in the whole export.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 
-from reflectie.anonymizer.lexicon import Lexicon, fold, lexicon
+from reflectie.anonymizer.citations import protected_spans
+from reflectie.anonymizer.lexicon import Lexicon, fold, is_dutch_word, lexicon, proper_nouns
+from reflectie.anonymizer.mentions import EMPTY_KNOWN, KnownIndex, Mention
 from reflectie.anonymizer.tokens import Token, tokenize
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-TUSSENVOEGSELS = _words(
-    "van de der den het 't ten ter te in op uit bij aan la le du da di del della dos des von "
-    "zu zur vd v d' el al"
+from reflectie.anonymizer.vocabulary import (
+    ACRONYM,
+    ACRONYM_STOP,
+    APPOSITION,
+    COMPANY_SUFFIXES,
+    COMPANY_TAIL,
+    COMPANY_WORDS,
+    COPULAS,
+    CUES,
+    DAY_BEFORE,
+    DETERMINERS,
+    GENERIC_COMPANY_WORDS,
+    HONORIFICS,
+    INSTITUTIONS,
+    MONTH_ABBREVIATIONS,
+    NAME_PREPOSITIONS,
+    PERSON_CONTEXT,
+    PLACE_PREPOSITIONS,
+    PREPOSITION_TVS,
+    SPEECH,
+    STREET_SUFFIXES,
+    SUBJECT_VERBS,
+    SURNAME_PREFIXES,
+    TUSSENVOEGSELS,
+    TV_STARTERS,
+    YEAR_AFTER,
 )
-_PLACE_PREPOSITIONS = _words(
-    "door over langs via tot in naar uit te richting vanuit nabij rond rondom buiten"
-)
-# prepositions that are only part of a surname together with another tussenvoegsel
-_PREPOSITION_TVS = _words("in op uit bij aan")
-# a tussenvoegsel that may open a surname on its own ("Van Dam", "de Vries")
-_TV_STARTERS = _words("van de den der ter ten te von du da la le el al 't in op")
-DETERMINERS = _words(
-    "een de het die deze dit dat mijn jouw je zijn haar ons onze hun jullie uw elke ieder "
-    "iedere geen welke zo'n zulke veel weinig alle sommige enkele beide wat hoeveel genoeg "
-    "echte"
-)
-CUES: dict[str, str] = {}
-for _role, _cue_words in {
-    "collega": "collega collegas juf juffrouw meester mentor mentrix docent docente leraar coach "
-    "lerares teamleider directeur rector conrector coordinator stagebegeleider slb'er slber "
-    "decaan zorgcoordinator teamlid sectievoorzitter ib'er vertrouwenspersoon",
-    "student": "leerling leerlinge student studente stagiair stagiaire cursist klasgenoot "
-    "zoon dochter zoontje dochtertje",
-    "persoon": "meneer mevrouw mevr mvr mw dhr hr heer mijnheer praktijkopleider leermeester "
-    "werkbegeleider oom tante opa oma vader moeder broer zus zusje broertje neef nicht "
-    "buurman buurvrouw dr drs prof ir ing mr beste hoi hallo lieve contactpersoon",
-}.items():
-    for _w in _cue_words.split():
-        CUES[_w] = _role
-# forms of address after which a lower-case tussenvoegsel starts a surname ("mevrouw van Dijk")
-HONORIFICS = _words(
-    "meneer mevrouw mevr mvr mw dhr hr heer mijnheer juf juffrouw meester collega dr drs prof "
-    "ir ing mr docent"
-)
-SUBJECT_VERBS = _words(
-    "zat zit vroeg vraagt zei zegt kwam komt wil wilde wou heeft had vond vindt deed doet "
-    "liep loopt belde belt mailde mailt appte appt stuurde stuurt gaf geeft kreeg krijgt "
-    "maakte maakt werkte werkt las leest schreef schrijft bleef blijft ging gaat moet moest "
-    "kan kon mag mocht zal zou stelde stelt reageerde reageert antwoordde antwoordt huilde "
-    "huilt lachte lacht vertelde vertelt bediende hielp helpt speelde speelt miste mist begon "
-    "begint stopte stopt snapte snapt weet wist hoorde hoort zag ziet koos kiest durfde durft "
-    "leek lijkt praatte praat riep roept haalde haalt toonde toont legde legt presenteerde "
-    "presenteert zegt vertelde had heeft deed kwam liet laat hoopt hoopte denkt dacht wilde "
-    "zei probeerde probeert ontving ontvangt scoorde scoort faalde slaagde slaagt zakte "
-    "twijfelt twijfelde"
-)
-_SPEECH = _words(
-    "zei vroeg vertelde antwoordde riep schreef mailde appte belde aldus reageerde zegt vraagt "
-    "vertelt antwoordt roept schrijft mailt appt belt reageert"
-)
-# words after which a listed name in lower case is a person ("met roos besproken")
-_PERSON_CONTEXT = _words(
-    "met aan voor door bij tegen naast zoals sprak spreek zag zie vroeg vraag hielp help belde "
-    "bel mailde mail gaf geef"
-)
-# a name right before one of these words names an institution: "Johan de Witt College"
-_INSTITUTIONS = _words(
-    "college lyceum gymnasium scholengemeenschap scholengroep school academie instituut "
-    "universiteit ziekenhuis stichting fonds prijs huis kliniek centrum"
-)
-_STREET_SUFFIXES = (
-    "straat",
-    "laan",
-    "weg",
-    "plein",
-    "kade",
-    "singel",
-    "gracht",
-    "dreef",
-    "steeg",
-    "park",
-)
-_COPULAS = _words("is was wordt werd blijft bleef lijkt leek")
-COMPANY_WORDS = _words(
-    "bakkerij slagerij kapsalon kapperszaak kapper garage autobedrijf autogarage bedrijf "
-    "bouwbedrijf installatiebedrijf schildersbedrijf hoveniersbedrijf loonbedrijf "
-    "transportbedrijf aannemersbedrijf timmerbedrijf schoonmaakbedrijf cateringbedrijf "
-    "adviesbureau bureau kantoor advocatenkantoor notariskantoor accountantskantoor "
-    "administratiekantoor makelaardij makelaar tandartspraktijk fysiotherapie "
-    "fysiotherapiepraktijk huisartsenpraktijk praktijk dierenkliniek dierenartsenpraktijk "
-    "apotheek drogisterij bloemisterij kwekerij boerderij zorgboerderij manege tuincentrum "
-    "restaurant cafe eetcafe brasserie hotel pension winkel supermarkt modehuis juwelier "
-    "opticien fietsenwinkel fietsenmaker rijschool drukkerij schoonheidssalon nagelstudio "
-    "studio salon atelier kinderopvang kinderdagverblijf gastouderbureau zorgcentrum "
-    "autoschade bakker slager groenteboer visboer loodgieter elektricien stukadoor"
-)
-_GENERIC_COMPANY_WORDS = _words(
-    "bedrijf bureau kantoor praktijk winkel studio salon atelier restaurant hotel cafe school"
-)
-_COMPANY_SUFFIXES = (
-    "bedrijf",
-    "school",
-    "praktijk",
-    "kantoor",
-    "winkel",
-    "salon",
-    "studio",
-    "bureau",
-    "zaak",
-    "handel",
-    "kwekerij",
-    "bakkerij",
-    "slagerij",
-    "garage",
-)
-_COMPANY_TAIL = re.compile(
-    r"(?:\s*(?:&|en)\s*(?:Zonen|Zn\.?|Co\.?|Dochters?|Partners)|\s+(?:B\.V\.|BV|VOF|V\.O\.F\.))"
-)
-_ACRONYM = re.compile(r"(?<![\w.])[A-Z]{1,2}(?:v|vd|vdr|vh|d|t|te|ter|ten|dl)[A-Z]{1,2}(?![\w])")
-_ACRONYM_STOP = frozenset(
-    [
-        "PvdA",
-        "CvB",
-        "RvT",
-        "RvC",
-        "RvA",
-        "RvS",
-        "CvE",
-        "CvTE",
-        "VvE",
-        "MvT",
-        "BvO",
-        "OvJ",
-        "MvO",
-        "IvhO",
-        "RvdK",
-    ]
-)
-# citation patterns: "(Dweck, 2006)", "Hattie en Timperley (2007)", "volgens Rosenshine"
-_YEAR = r"(?:19|20)\d{2}[a-z]?"
-_HAS_YEAR = re.compile(r"\b" + _YEAR + r"\b")
-_PAREN_CITATION = re.compile(r"\(([^()]{1,200}?)\b" + _YEAR + r"\b[^()]{0,80}\)")
-_NARRATIVE_CITATION = re.compile(
-    r"((?:[A-Z][\w'’-]+(?![\w'’-])(?:\s+(?:van|de|der|den)\s+[A-Z][\w'’-]+(?![\w'’-]))?"
-    r"(?:\s+et\s+al\.?)?(?:\s*,\s*|\s+(?:en|&|and)\s+)?)+)\s*\(" + _YEAR + r"(?:[,;:][^)]*)?\)"
-)
-# a reference list entry: "Toly, R. van, Groot, A. & Brouwer, P. (2017)"
-_REFERENCE = re.compile(
-    r"((?:[A-Z][\w'’-]+(?![\w'’-]),\s*(?:[A-Z][a-z]?\.\s*)+(?:(?:van|de|der|den|te|ter|ten)\b\s*)*"
-    r"(?:,\s*|&\s*|en\s+)?)+)\(?" + _YEAR + r"\b"
-)
-_NAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|'t)\s+)*[A-Z][\w'’-]+(?![\w'’-])"
-_NAMES = "(" + _NAME + r"(?:(?:\s*[,&]\s*|\s+en\s+)" + _NAME + ")*)"
-_LITERATURE_NOUNS = (
-    r"model(?:len)?|theorie(?:ën)?|boek(?:en)?|artikel(?:en)?|cyclus|taxonomie|piramide|"
-    r"behoeften|kwadrant(?:en)?|principes?|rollen|stijlen|fasen|stappen|niveaus|onderzoek|"
-    r"studie|methode|aanpak|ideeën|inzichten|werk|framework|raamwerk|visie|definitie|lezing|"
-    r"podcast|cirkel|matrix|frustraties|lessen|mindset|trap|ladder|ijsberg|roos|ui|"
-    r"kernkwaliteiten|intelligenties|dimensies|factoren|componenten|elementen|bouwstenen|"
-    r"pijlers|sleutels|strategieën|technieken|checklist|schema|indeling|typologie|regels"
-)
-_LITERATURE = re.compile(r"\b((?i:volgens)|van|uit|door)\s+" + _NAMES)
-_LITERATURE_BEFORE = re.compile(
-    r"(?:\b[\w-]*(?:" + _LITERATURE_NOUNS + r")|\bhoofdstuk \d+|\*[^*\n]{2,80}\*|_[^_\n]{2,80}_|"
-    r"\b(?:geïnspireerd|beschreven|bedacht|ontwikkeld|geschreven))\s*$"
-)
-
-
-@dataclass(slots=True)
-class Mention:
-    """One name found in a text; ``labels.Registry`` turns it into an entity label."""
-
-    start: int
-    end: int
-    reason: str
-    kind: str = "persoon"  # "persoon" | "bedrijf"
-    given: tuple[str, ...] = ()
-    sur: str = ""  # folded surname core: "vries", "meer-jansen"
-    sur_parts: tuple[str, ...] = ()
-    initial: str = ""  # first letter of the given name when only initials are written
-    acronym: str = ""  # "jdv" for "JdV"
-    role: str = ""  # "collega" | "student" | "persoon" | ""
-    poss: bool = False
-    forms: dict[str, bool] = field(default_factory=dict)  # key -> is a given name
-    company: str = ""
-    forced: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class KnownIndex:
-    """The teacher's names, split into the parts that can be matched on their own."""
-
-    keys: frozenset[str]  # every matchable part (given names, surname cores, parts)
-    given: frozenset[str]
-    entries: tuple[
-        tuple[str, tuple[str, ...], str, tuple[str, ...]], ...
-    ]  # role, given, sur, parts
-
-
-def build_known(entries: Iterable[tuple[str, str]]) -> KnownIndex:
-    """``entries``: (role, full name as written) pairs."""
-    keys: set[str] = set()
-    given_keys: set[str] = set()
-    out = []
-    lex = lexicon()
-    for role, name in entries:
-        words = [w for w in re.split(r"\s+", name.strip()) if w]
-        if not words:
-            continue
-        tv_at = next((n for n, w in enumerate(words) if fold(w) in TUSSENVOEGSELS and n > 0), None)
-        if len(words) == 1:
-            parts = [p for p in re.split(r"-", words[0]) if p]
-            key = fold(words[0])
-            is_first = key in lex.first_names and key not in lex.surnames
-            given = (key,) if is_first or key in lex.first_names else ()
-            sur = "" if is_first else key
-        elif fold(words[0]) in TUSSENVOEGSELS:  # "Van der Meer-Jansen"
-            core = [w for w in words if fold(w) not in TUSSENVOEGSELS]
-            given = ()
-            sur = fold("-".join(core)) if core else ""
-            parts = [p for w in core for p in w.split("-") if p]
-        else:
-            end_given = tv_at if tv_at is not None else len(words) - 1
-            given = tuple(fold(w) for w in words[:end_given] if not w.endswith("."))
-            core = [w for w in words[end_given:] if fold(w) not in TUSSENVOEGSELS]
-            sur = fold("-".join(core)) if core else ""
-            parts = [p for w in core for p in w.split("-") if p]
-        part_keys = tuple(fold(p) for p in parts if len(p) > 1)
-        for k in (*given, *part_keys):
-            if len(k) > 1 and k not in TUSSENVOEGSELS:
-                keys.add(k)
-        if sur:
-            keys.add(sur)
-        given_keys.update(given)
-        out.append((role, given, sur, part_keys))
-    return KnownIndex(frozenset(keys), frozenset(given_keys), tuple(out))
-
-
-EMPTY_KNOWN = KnownIndex(frozenset(), frozenset(), ())
-
-
-@cache
-def _famous_pattern() -> re.Pattern[str] | None:
-    names = sorted(lexicon().famous, key=len, reverse=True)
-    if not names:
-        return None
-    alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    return re.compile(r"(?<![\w])(?:" + alternation + r")(?:['’]s)?(?![\w])", re.IGNORECASE)
-
-
-def protected_spans(
-    text: str, keys: set[str] | None = None
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Spans that name cited authors or public figures rather than people to protect:
-    (certain: public figures and citations with a year, likely: "volgens X", "het model
-    van X", where a first name still wins). ``keys``: the folded words of the text, if
-    known, to skip the public-figure pattern when none of their first words occurs."""
-    if keys is None:
-        keys = {fold(w) for w in re.findall(r"[^\W\d_]+", text)}
-    certain: list[tuple[int, int]] = []
-    famous = _famous_pattern()
-    if famous is not None and not keys.isdisjoint(_famous_keys()):
-        certain += [(m.start(), m.end()) for m in famous.finditer(text)]
-    if _HAS_YEAR.search(text):
-        certain += [(m.start(1), m.end(1)) for m in _PAREN_CITATION.finditer(text)]
-        certain += [(m.start(1), m.end(1)) for m in _NARRATIVE_CITATION.finditer(text)]
-        certain += [(m.start(1), m.end(1)) for m in _REFERENCE.finditer(text)]
-    likely = []
-    for m in _LITERATURE.finditer(text):
-        if m.group(1).lower() == "volgens" or _LITERATURE_BEFORE.search(
-            text, max(0, m.start() - 90), m.start()
-        ):
-            likely.append((m.start(2), m.end(2)))
-    return certain, likely
-
-
-@cache
-def _famous_keys() -> frozenset[str]:
-    """The first word of every public figure's name, to skip the big regex cheaply."""
-    return frozenset(fold(name.split()[0]) for name in lexicon().famous)
 
 
 @cache
 def _lower_starters() -> frozenset[str]:
     """Lower-case words that can start a match: first names, cues, tussenvoegsels and
     company words."""
-    return frozenset(lexicon().first_names | CUES.keys() | _TV_STARTERS | COMPANY_WORDS)
+    return frozenset(lexicon().first_names | CUES.keys() | TV_STARTERS | COMPANY_WORDS)
 
 
 class _Scan:
@@ -389,8 +141,17 @@ class _Scan:
         return j > 0 and self.t[j - 1].key in DETERMINERS and not self.t[j].sent
 
     def in_compound(self, j: int) -> bool:
-        """Part of a hyphenated compound with an ordinary word ("BPV-plek", "Kwik-Fit")."""
+        """Part of a hyphenated compound with an ordinary word ("BPV-plek", "Kwik-Fit").
+        A capitalised first name that is no ordinary word still names a person inside
+        one ("het Yusuf-moment", "het Thijs-en-Omar-gedoe"), and so does a listed name."""
         tok = self.t[j]
+        if tok.key in self.known.keys or (
+            tok.case == "title"
+            and tok.key in self.lex.first_names
+            and not self.wordy(tok.key)
+            and tok.key not in self.lex.places
+        ):
+            return False
         if tok.gap.startswith("-") and j > 0 and self.t[j - 1].case == "lower":
             return tok.gap == "-" or tok.gap[1:].isspace()  # "BPV-plek", "litera- tuur"
         if j + 1 < self.n and self.t[j + 1].gap == "-":
@@ -413,14 +174,14 @@ class _Scan:
         if k >= self.n or not self.joined(k):
             return False
         key = self.t[k].key
-        return key.endswith(_STREET_SUFFIXES) and key not in self.lex.surnames
+        return key.endswith(STREET_SUFFIXES) and key not in self.lex.surnames
 
     def institution_after(self, end: int) -> bool:
         if end >= self.n or not self.joined(end) or self.t[end - 1].poss:
             return False
         nxt = self.t[end]
         return nxt.case == "title" and (
-            nxt.key in _INSTITUTIONS or nxt.key.endswith(("college", "lyceum", "school"))
+            nxt.key in INSTITUTIONS or nxt.key.endswith(("college", "lyceum", "school"))
         )
 
     def in_title_phrase(self, j: int) -> bool:
@@ -443,7 +204,7 @@ class _Scan:
         prev = self.t[j - 1].key if j > 0 else ""
         if k in self.lex.major_places or k not in self.lex.surnames:
             return True
-        return prev in _PLACE_PREPOSITIONS or prev == "het"
+        return prev in PLACE_PREPOSITIONS or prev == "het"
 
     def common(self, key: str) -> bool:
         return key in self.lex.common_words or key in self.lex.stopwords
@@ -459,12 +220,14 @@ class _Scan:
         tok = self.t[j]
         if tok.poss:
             return True
+        if APPOSITION.match(self.text, tok.end):
+            return True  # "Bas (klas 3C) zat", "Wolf (2A) was", "Tsega, die hem helpt"
         if j + 1 >= self.n:
             return False
         nxt = self.t[j + 1]
         if nxt.gap != " ":
             return False
-        if nxt.case == "lower" and (nxt.key in SUBJECT_VERBS or (loose and nxt.key in _COPULAS)):
+        if nxt.case == "lower" and (nxt.key in SUBJECT_VERBS or (loose and nxt.key in COPULAS)):
             return True
         if nxt.key in TUSSENVOEGSELS and j + 2 < self.n and self.t[j + 2].case == "title":
             k2 = self.t[j + 2].key
@@ -489,10 +252,29 @@ class _Scan:
 
     # --- anchors ----------------------------------------------------------------------
 
+    def is_date_part(self, j: int) -> bool:
+        """A month abbreviation that belongs to a date: "15 jan.", "3 Feb", "jan. 2027"."""
+        tok = self.t[j]
+        if tok.key not in MONTH_ABBREVIATIONS or tok.key in self.known.keys:
+            return False
+        if DAY_BEFORE.search(tok.gap) or tok.case == "lower":
+            return True
+        return bool(YEAR_AFTER.match(self.text, tok.end))
+
     def first_name_reason(self, j: int) -> str:
         """Why token j starts a name as a first name (or a listed name), or ""."""
         tok = self.t[j]
         k = tok.key
+        if self.is_date_part(j):
+            return ""
+        if (
+            k in self.lex.places
+            and j > 0
+            and self.t[j - 1].key in PLACE_PREPOSITIONS
+            and k not in self.known.keys
+            and not tok.sent
+        ):
+            return ""  # "in Ede", "naar Almelo"
         if tok.key in self.allow or self.protected(j):
             return ""
         lex = self.lex
@@ -502,7 +284,7 @@ class _Scan:
         if tok.case == "lower":
             if self.after_determiner(j) or self.in_compound(j):
                 return ""
-            if known and (not self.common(k) or (j > 0 and self.t[j - 1].key in _PERSON_CONTEXT)):
+            if known and (not self.common(k) or (j > 0 and self.t[j - 1].key in PERSON_CONTEXT)):
                 return "bekende naam"  # "ik sprak kees", "met roos besproken" (listed)
             if self.common(k):
                 return ""
@@ -556,6 +338,8 @@ class _Scan:
         propagated = k in self.forms
         if not (k in lex.surnames or known or propagated):
             return ""
+        if k.endswith(STREET_SUFFIXES) and not known:
+            return ""  # "aan de Kerkstraat"
         if not known and (k in lex.authors or self.is_place(j)):
             return ""
         # part of a run of capitalised words without a first name: a title or a phrase
@@ -593,19 +377,30 @@ class _Scan:
 
         k = j
         tvs = 0
+        if (
+            have_given
+            and k + 1 < self.n
+            and t[k].case == "title"
+            and t[k].key in SURNAME_PREFIXES
+            and linked(k)
+            and self.joined(k + 1)
+            and t[k + 1].case == "title"
+        ):
+            k += 1  # "Lieke Oude Elferink", "Jan Groot Koerkamp"
+            tvs += 1
         while k < self.n and t[k].key in TUSSENVOEGSELS and tvs < 3 and linked(k):
             if t[k].case == "upper" and not upper_style:
                 break
             tvs += 1
             k += 1
-        if tvs == 1 and t[j].key in _PREPOSITION_TVS:
+        if tvs == 1 and t[j].key in PREPOSITION_TVS:
             return -1  # "in Breda", "op Texel": only "In 't Veld", "Op de Beeck" are names
         if k >= self.n or not linked(k):
             return -1
         tok = t[k]
         key = tok.key
         lex = self.lex
-        if key.endswith(_STREET_SUFFIXES) and key not in lex.surnames:
+        if key.endswith(STREET_SUFFIXES) and key not in lex.surnames:
             return -1  # "Johan de Wittstraat" is a street
         if key in self.allow or self.protected(k) or len(key) < 2:
             return -1
@@ -639,7 +434,7 @@ class _Scan:
             return -1
         trusted = key in lex.surnames or key in self.known.keys or key in self.forms
         # "Rob van Essen" is a name, "Vlinder in het Westland" and "naar Breda" are not
-        particle = tvs > 0 and have_given and t[j].key not in _PREPOSITION_TVS
+        particle = tvs > 0 and have_given and t[j].key not in PREPOSITION_TVS
         if key in lex.places and not trusted and not particle:
             return -1
         if not have_given:
@@ -710,7 +505,7 @@ class _Scan:
         sur_tokens = [tok for tok in toks[len(given) :] if tok.key not in TUSSENVOEGSELS]
         forms: dict[str, bool] = {g: True for g in given}
         for tok in sur_tokens:
-            if len(tok.key) > 1:
+            if len(tok.key) > 1 and tok.key not in SURNAME_PREFIXES:
                 forms[tok.key] = False
         mention = Mention(
             start=toks[0].start,
@@ -783,10 +578,10 @@ class _Scan:
     def try_company(self, i: int) -> tuple[Mention, int] | None:
         tok = self.t[i]
         k = tok.key
-        generic = k in _GENERIC_COMPANY_WORDS
+        generic = k in GENERIC_COMPANY_WORDS
         if generic and tok.case != "title":
             return None
-        if not (k in COMPANY_WORDS or (tok.case == "title" and k.endswith(_COMPANY_SUFFIXES))):
+        if not (k in COMPANY_WORDS or (tok.case == "title" and k.endswith(COMPANY_SUFFIXES))):
             return None
         j = i + 1
         if j >= self.n or not self.joined(j):
@@ -809,7 +604,7 @@ class _Scan:
         if end <= j:
             return None
         span_end = self.t[end - 1].end
-        tail = _COMPANY_TAIL.match(self.text, span_end)
+        tail = COMPANY_TAIL.match(self.text, span_end)
         if tail:
             span_end = tail.end()
             while end < self.n and self.t[end].start < span_end:
@@ -847,7 +642,7 @@ class _Scan:
                 initials[0].role = role
             return initials
         reason = "bekende naam" if nxt.key in self.known.keys else "aanspreekvorm"
-        if nxt.key in _TV_STARTERS and nxt.case != "upper":
+        if nxt.key in TV_STARTERS and nxt.case != "upper":
             end = self.surname_at(j, have_given=True, lower_style=False, upper_style=False)
             if end < 0:
                 return None
@@ -863,12 +658,22 @@ class _Scan:
             return None
         if nxt.case == "upper" and nxt.key not in self.known.keys and not self.fn_key(j):
             return None
+        if (
+            nxt.case == "title"
+            and is_dutch_word(nxt.key)
+            and not self.fn_key(j)
+            and nxt.key not in lex.surnames
+            and nxt.key not in self.known.keys
+            and nxt.key not in self.forms
+        ):
+            return None  # "collega's Zorg & Welzijn", "mijn student Bouw niveau 3"
         role_kw = {"role": role}
         lower_style = nxt.case == "lower"
+        upper_style = nxt.case == "upper"
         end = self.given_run(j, lower_style=lower_style) if self.fn_key(j) else j + 1
         if not self.t[end - 1].poss:
             after = self.surname_at(
-                end, have_given=True, lower_style=lower_style, upper_style=False
+                end, have_given=True, lower_style=lower_style, upper_style=upper_style
             )
             if after > 0:
                 end = after
@@ -882,6 +687,9 @@ class _Scan:
     def try_initials(self, i: int) -> tuple[Mention, int] | None:
         t = self.t
         tok = t[i]
+        undotted = self.undotted_initial(i)
+        if undotted is not None:
+            return undotted
         if not (
             tok.case == "title" and (len(tok.base) == 1 or tok.base in ("Th", "Ch", "Chr", "Ph"))
         ):
@@ -919,12 +727,45 @@ class _Scan:
         mention.initial = tok.key[0]
         return mention, end
 
+    def undotted_initial(self, i: int) -> tuple[Mention, int] | None:
+        """An initial without its full stop before a known surname: "met M Bakker"."""
+        t = self.t
+        tok = t[i]
+        if not (tok.case == "title" and len(tok.base) == 1 and i + 1 < self.n):
+            return None
+        if tok.start > 0 and (
+            self.text[tok.start - 1].isalnum() or self.text[tok.start - 1] in ".-"
+        ):
+            return None
+        nxt = t[i + 1]
+        if nxt.gap != " " or nxt.case != "title" or self.blocked(i + 1):
+            return None
+        lex = self.lex
+        k = nxt.key
+        if not (k in lex.surnames or k in self.known.keys or k in self.forms or k in TV_STARTERS):
+            return None
+        end = self.surname_at(
+            i + 1, have_given=True, lower_style=False, upper_style=False, first_joined=True
+        )
+        if end < 0:
+            return None
+        mention = self.make(i + 1, end, "initialen", force_sur=True)
+        mention.start = tok.start
+        mention.initial = tok.key[0]
+        return mention, end
+
     def try_tussenvoegsel(self, i: int) -> tuple[Mention, int] | None:
         tok = self.t[i]
-        if tok.key not in _TV_STARTERS or tok.case == "upper":
+        if tok.key not in TV_STARTERS or tok.case == "upper":
             return None
-        if tok.key in _PREPOSITION_TVS and tok.case == "lower":
+        if tok.key in PREPOSITION_TVS and tok.case == "lower":
             return None  # "in Den Haag": a preposition; only "In 't Veld" is a name
+        if (
+            tok.key in PREPOSITION_TVS
+            and i + 1 < self.n
+            and (self.t[i + 1].key in self.lex.places or self.t[i + 1].key in proper_nouns())
+        ):
+            return None  # "In Ghana had hij", "Op Texel"
         if i > 0 and self.fn_key(i - 1) and self.joined(i):
             return None  # "Sanne van den Berg" is handled from "Sanne"
         end = self.surname_at(
@@ -948,10 +789,10 @@ class _Scan:
         elif not (strong or head.key in lex.surnames):
             return None
         if not (head.key in self.known.keys or head.key in self.forms):
-            first_tv = next((k for k in range(i, end) if t[k].key not in _PREPOSITION_TVS), i)
+            first_tv = next((k for k in range(i, end) if t[k].key not in PREPOSITION_TVS), i)
             if fold(self.text[t[first_tv].start : t[end - 1].end]) in lex.places:
                 return None  # "Den Bosch", "De Bilt", "Ter Apel"
-            if i > 0 and t[i - 1].key in _PLACE_PREPOSITIONS and head.key in lex.places:
+            if i > 0 and t[i - 1].key in PLACE_PREPOSITIONS and head.key in lex.places:
                 return None  # "in Den Bosch"
         reason = "bekende naam" if head.key in self.known.keys else "achternaam"
         return self.make(i, end, reason, force_sur=True), end
@@ -1018,10 +859,53 @@ class _Scan:
                 and nxt.case == "lower"
                 and nxt.key in SUBJECT_VERBS
             )
-            speech = not tok.sent and prev is not None and tok.gap == " " and prev.key in _SPEECH
+            speech = not tok.sent and prev is not None and tok.gap == " " and prev.key in SPEECH
             listed_with = (
                 prev is not None and tok.gap in (", ", " en ", " & ") and covered[j - 1]
             ) or (nxt is not None and nxt.gap in (", ", " en ", " & ") and covered[j + 1])
+            pair = (
+                nxt is not None
+                and nxt.gap == " "
+                and nxt.case == "title"
+                and len(nxt.key) > 2
+                and nxt.base[1:].islower()
+                and not covered[j + 1]
+                and not is_dutch_word(nxt.key)
+                and not any(nxt.key in group for group in listed)
+                and not self.protected(j + 1)
+            )
+            if pair and not is_dutch_word(tok.key):
+                # "Abrehet Weldemariam", "Kiala Mbemba": Dutch capitalises no common
+                # nouns, so two unknown capitalised words in a row are a full name
+                mention = self.make(j, j + 2, "naam uit context")
+                self.add_role(mention, j, j + 2)
+                out.append(mention)
+                covered[j] = covered[j + 1] = True
+                continue
+            family_of = (
+                prev is not None
+                and prev.key == "van"
+                and j > 1
+                and t[j - 2].key in CUES
+                and not tok.sent
+            )
+            if not (verb or speech or listed_with) and not is_dutch_word(tok.key):
+                # a word that is no Dutch word at all needs less: "met Tsega", "Tsega,
+                # die …", "Semhar (4B)", "Filmon zat" at the start of a sentence
+                verb = nxt is not None and nxt.gap == " " and nxt.key in SUBJECT_VERBS
+                preposition = (
+                    not tok.sent
+                    and prev is not None
+                    and tok.gap == " "
+                    and prev.key in NAME_PREPOSITIONS
+                )
+                verb = (
+                    verb
+                    or preposition
+                    or family_of
+                    or tok.poss
+                    or bool(APPOSITION.match(self.text, tok.end))
+                )
             if verb or speech or listed_with:
                 mention = self.make(j, j + 1, "naam uit context")
                 self.add_role(mention, j, j + 1)
@@ -1031,9 +915,9 @@ class _Scan:
 
     def acronyms(self) -> list[Mention]:
         out = []
-        for m in _ACRONYM.finditer(self.text):
+        for m in ACRONYM.finditer(self.text):
             word = m.group()
-            if word in _ACRONYM_STOP or fold(word) in self.allow:
+            if word in ACRONYM_STOP or fold(word) in self.allow:
                 continue
             out.append(Mention(m.start(), m.end(), "initialen", acronym=fold(word)))
         return out

@@ -1,0 +1,79 @@
+"""Cited authors and public figures: spans that name people we must NOT replace
+("(Dweck, 2006)", "Hattie en Timperley (2007)", "volgens Rosenshine", "Anne Frank")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from reflectie.anonymizer.lexicon import fold, lexicon
+
+# citation patterns: "(Dweck, 2006)", "Hattie en Timperley (2007)", "volgens Rosenshine"
+_YEAR = r"(?:19|20)\d{2}[a-z]?"
+_HAS_YEAR = re.compile(r"\b" + _YEAR + r"\b")
+_PAREN_CITATION = re.compile(r"\(([^()]{1,200}?)\b" + _YEAR + r"\b[^()]{0,80}\)")
+_NARRATIVE_CITATION = re.compile(
+    r"((?:[A-Z][\w'’-]+(?![\w'’-])(?:\s+(?:van|de|der|den)\s+[A-Z][\w'’-]+(?![\w'’-]))?"
+    r"(?:\s+et\s+al\.?)?(?:\s*,\s*|\s+(?:en|&|and)\s+)?)+)\s*\(" + _YEAR + r"(?:[,;:][^)]*)?\)"
+)
+# a reference list entry: "Toly, R. van, Groot, A. & Brouwer, P. (2017)"
+_REFERENCE = re.compile(
+    r"((?:[A-Z][\w'’-]+(?![\w'’-]),\s*(?:[A-Z][a-z]?\.\s*)+(?:(?:van|de|der|den|te|ter|ten)\b\s*)*"
+    r"(?:,\s*|&\s*|en\s+)?)+)\(?" + _YEAR + r"\b"
+)
+_NAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Tt]e|'t)\s+)*[A-Z][\w'’-]+(?![\w'’-])"
+_NAMES = "(" + _NAME + r"(?:(?:\s*[,&]\s*|\s+en\s+)" + _NAME + ")*)"
+_LITERATURE_NOUNS = (
+    r"model(?:len)?|theorie(?:ën)?|boek(?:en)?|artikel(?:en)?|cyclus|taxonomie|piramide|"
+    r"behoeften|kwadrant(?:en)?|principes?|rollen|stijlen|fasen|stappen|niveaus|onderzoek|"
+    r"studie|methode|aanpak|ideeën|inzichten|werk|framework|raamwerk|visie|definitie|lezing|"
+    r"podcast|cirkel|matrix|frustraties|lessen|mindset|trap|ladder|ijsberg|roos|ui|"
+    r"kernkwaliteiten|intelligenties|dimensies|factoren|componenten|elementen|bouwstenen|"
+    r"pijlers|sleutels|strategieën|technieken|checklist|schema|indeling|typologie|regels"
+)
+_LITERATURE = re.compile(r"\b((?i:volgens)|van|uit|door)\s+" + _NAMES)
+_LITERATURE_BEFORE = re.compile(
+    r"(?:\b[\w-]*(?:" + _LITERATURE_NOUNS + r")|\bhoofdstuk \d+|\*[^*\n]{2,80}\*|_[^_\n]{2,80}_|"
+    r"\b(?:geïnspireerd|beschreven|bedacht|ontwikkeld|geschreven))\s*$"
+)
+
+
+@cache
+def _famous_pattern() -> re.Pattern[str] | None:
+    names = sorted(lexicon().famous, key=len, reverse=True)
+    if not names:
+        return None
+    alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(r"(?<![\w])(?:" + alternation + r")(?:['’]s)?(?![\w])", re.IGNORECASE)
+
+
+def protected_spans(
+    text: str, keys: set[str] | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans that name cited authors or public figures rather than people to protect:
+    (certain: public figures and citations with a year, likely: "volgens X", "het model
+    van X", where a first name still wins). ``keys``: the folded words of the text, if
+    known, to skip the public-figure pattern when none of their first words occurs."""
+    if keys is None:
+        keys = {fold(w) for w in re.findall(r"[^\W\d_]+", text)}
+    certain: list[tuple[int, int]] = []
+    famous = _famous_pattern()
+    if famous is not None and not keys.isdisjoint(_famous_keys()):
+        certain += [(m.start(), m.end()) for m in famous.finditer(text)]
+    if _HAS_YEAR.search(text):
+        certain += [(m.start(1), m.end(1)) for m in _PAREN_CITATION.finditer(text)]
+        certain += [(m.start(1), m.end(1)) for m in _NARRATIVE_CITATION.finditer(text)]
+        certain += [(m.start(1), m.end(1)) for m in _REFERENCE.finditer(text)]
+    likely = []
+    for m in _LITERATURE.finditer(text):
+        if m.group(1).lower() == "volgens" or _LITERATURE_BEFORE.search(
+            text, max(0, m.start() - 90), m.start()
+        ):
+            likely.append((m.start(2), m.end(2)))
+    return certain, likely
+
+
+@cache
+def _famous_keys() -> frozenset[str]:
+    """The first word of every public figure's name, to skip the big regex cheaply."""
+    return frozenset(fold(name.split()[0]) for name in lexicon().famous)
