@@ -114,7 +114,7 @@ def is_dutch_word(key: str) -> bool:
     words = dutch_words()
     if key in words or key in proper_nouns():
         return True
-    for cut in range(3, len(key) - 2):
+    for cut in range(3, len(key) - 3):  # both parts at least 3 and 4 letters
         head, tail = key[:cut], key[cut:]
         if tail in words and (
             head in words

@@ -571,7 +571,11 @@ class _Scan:
             self.add_role(mention, i, end)
             found.append(mention)
             i = max(end, i + 1)
-        found += self.unknown_in_context(found)
+        extra = self.unknown_in_context(found)
+        if extra:  # a pair found late names its neighbours too: "Dimitar en Ivana Petrova"
+            found += extra
+            extra = self.unknown_in_context(found)
+        found += extra
         found += self.acronyms()
         return found
 
