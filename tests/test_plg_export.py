@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,11 +12,14 @@ import pytest
 
 from reflectie.plg.bundle import BundleError, merge, parse_summary, render_agenda
 from reflectie.plg.html import render_html
+from reflectie.plg.pipeline import export_summary
 from reflectie.plg.summary import (
+    SECTION_LEERVRAGEN,
+    SECTION_REFLECTIES,
+    SECTION_VOORNEMENS,
+    Item,
+    Summary,
     SummaryChoice,
-    anonymize,
-    collect,
-    known_names_for,
     render_markdown,
 )
 from reflectie.session import Session
@@ -41,12 +45,8 @@ def make_journal(session: Session) -> None:
 
 
 def export(session: Session, **choice: object) -> str:
-    summary = collect(
-        session, SummaryChoice(fase="probleemanalyse", **choice), session.prompt_library()
-    )
-    return render_markdown(
-        anonymize(summary, known=known_names_for(session), own_name="Anna Bakker")
-    )
+    """The core pipeline with the stored choices (own name Anna Bakker from the settings)."""
+    return render_markdown(export_summary(session, SummaryChoice(fase="probleemanalyse", **choice)))
 
 
 def test_export_holds_deelbaar_text_and_never_private(session: Session) -> None:
@@ -113,12 +113,33 @@ def test_html_is_standalone_and_neutralises_inline_html() -> None:
     assert "@media print" in page
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")
-def test_html_renders_to_pdf_in_chromium(session: Session, tmp_path: Path) -> None:
+def test_html_hides_the_format_mark_but_not_the_teachers_comments(session: Session) -> None:
     make_journal(session)
-    page = tmp_path / "plg.html"
-    page.write_text(render_html(export(session), title="PLG-samenvatting"), encoding="utf-8")
-    pdf = tmp_path / "plg.pdf"
+    markdown = export(session)
+    assert "<!-- reflectie-plg-samenvatting versie 1 -->" in markdown  # the file's own mark
+    page = render_html(markdown + "\nIk schreef <!-- dit --> letterlijk.\n", title="PLG")
+    main = page.split("<main>", 1)[1]
+    assert "reflectie-plg-samenvatting" not in main and "&lt;!-- reflectie" not in main
+    assert "&lt;!-- dit --&gt;" in main  # the teacher's text is shown as written
+    # the mark is still in the page, as a real comment (invisible)
+    assert "<!-- reflectie-plg-samenvatting versie 1 -->" in page.split("<main>", 1)[0]
+
+
+def test_print_css_keeps_headings_and_note_lines_with_what_follows(session: Session) -> None:
+    make_journal(session)
+    page = render_html(export(session), title="PLG")
+    assert '<p class="notitie"><em>week ' in page  # the week note above a reflection
+    css = page.split("@media print", 1)[1]
+    assert "break-after: avoid" in css and "p.notitie" in css and "h3" in css
+    assert "position: fixed" not in page  # a fixed footer would cover text on every page
+
+
+def print_to_pdf(html: str, folder: Path) -> Path:
+    """Print a page with headless Chromium (a fresh profile, nothing from the network)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / "plg.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = folder / "plg.pdf"
     subprocess.run(
         [
             "chromium",
@@ -129,7 +150,7 @@ def test_html_renders_to_pdf_in_chromium(session: Session, tmp_path: Path) -> No
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--user-data-dir={folder / 'profile'}",
             f"--print-to-pdf={pdf}",
             "--no-pdf-header-footer",
             page.as_uri(),
@@ -139,12 +160,76 @@ def test_html_renders_to_pdf_in_chromium(session: Session, tmp_path: Path) -> No
         timeout=120,
     )
     assert pdf.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        assert "PLG-samenvatting" in text and "Hattie" in text
-        assert "Jan de Vries" not in text
+    return pdf
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+needs_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None or shutil.which("pdftotext") is None,
+    reason="chromium or pdftotext (poppler-utils) not installed",
+)
+
+
+@needs_chromium
+def test_html_renders_to_pdf_in_chromium(session: Session, tmp_path: Path) -> None:
+    make_journal(session)
+    pdf = print_to_pdf(render_html(export(session), title="PLG-samenvatting"), tmp_path)
+    text = "\n".join(pdf_pages(pdf))
+    assert "PLG-samenvatting" in text and "Hattie" in text
+    assert "Jan de Vries" not in text
+    # the format mark is the file's own, never text on the page
+    assert "reflectie-plg-samenvatting" not in text and "versie 1" not in text
+    assert "<!--" not in text and "-->" not in text
+
+
+def long_summary(seed: int) -> Summary:
+    """A summary of several pages: reflections of varied length under a few prompt sets."""
+    rng = random.Random(seed)
+    items = [
+        Item(SECTION_LEERVRAGEN, "", f"Leervraag {i}: " + "hoe dan " * rng.randint(5, 40), "open")
+        for i in range(rng.randint(1, 6))
+    ]
+    for group in range(rng.randint(2, 4)):
+        for week in range(rng.randint(1, 4)):
+            paragraphs = ("zin " * rng.randint(10, 120) for _ in range(rng.randint(1, 4)))
+            items.append(
+                Item(
+                    SECTION_REFLECTIES,
+                    f"Vragenset {group}",
+                    "\n\n".join(paragraphs),
+                    f"week {week + 1} (2026)",
+                )
+            )
+    items += [
+        Item(SECTION_VOORNEMENS, "", f"Voornemen {i}: " + "oefenen " * rng.randint(5, 30), "later")
+        for i in range(rng.randint(1, 8))
+    ]
+    return Summary("mbo", "alles", items, ["Wat valt op?", "Wat nu?"])
+
+
+@needs_chromium
+def test_printed_pages_never_end_with_a_heading_or_a_week_note(tmp_path: Path) -> None:
+    # these seeds put a heading or a week note on the last line of a page before print CSS
+    for seed in (0, 6, 8):
+        markdown = render_markdown(long_summary(seed))
+        pages = pdf_pages(print_to_pdf(render_html(markdown, title="PLG"), tmp_path / str(seed)))
+        assert len(pages) > 1
+        for page in pages[:-1]:
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            lines = [line for line in lines if not line.startswith("Gemaakt met reflectie")]
+            last = lines[-1]
+            assert not last.startswith(("Vragenset", "Reflecties", "Leervragen", "Voornemens")), (
+                seed,
+                last,
+            )
+            assert not re.fullmatch(r"week \d+ \(2026\)", last), (seed, last)
 
 
 def member(n: int) -> str:

@@ -7,11 +7,15 @@ import random
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reflectie.cli.errors import CliError
 from reflectie.cli.io import write_output
 from reflectie.cli.journal_cmds import read_text, session_for
 from reflectie.cli.parser import DutchArgumentParser, add_actions, add_data_dir
+
+if TYPE_CHECKING:
+    from reflectie.anonymizer import AnonymizedText
 
 
 def _date(text: str) -> date:
@@ -33,8 +37,25 @@ def configure_anonimiseer(parser: DutchArgumentParser) -> None:
     )
     parser.options.add_argument("--sector", choices=("mbo", "vo"), default="mbo")
     parser.options.add_argument(
-        "--toon", action="store_true", help="toon ook elke vervanging met de reden (op stderr)"
+        "--toon",
+        action="store_true",
+        help="toon daarna elke vervanging met de reden, en elk woord dat mogelijk een naam "
+        "is maar bleef staan (op stderr; standaarduitvoer blijft alleen de tekst)",
     )
+
+
+def describe_result(result: AnonymizedText) -> list[str]:
+    """The lines ``anonimiseer --toon`` prints: each replacement, then each suspect."""
+    lines = []
+    for r in result.replacements:
+        lines.append(f"vervangen: {r.original!r} → {r.label} ({r.reason})")
+    for s in result.suspects:
+        line = result.original.count("\n", 0, s.start) + 1
+        reason = f", {s.reason}" if s.reason else ""
+        lines.append(f"mogelijk een naam: {s.text!r} (regel {line}{reason}); niet vervangen")
+    if not result.suspects:
+        lines.append("mogelijk een naam: geen")
+    return lines
 
 
 def anonimiseer(args: argparse.Namespace) -> int:
@@ -45,6 +66,8 @@ def anonimiseer(args: argparse.Namespace) -> int:
             text = Path(args.bestand).read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
             raise CliError(f"{args.bestand} is geen UTF-8-tekst.") from exc
+        except OSError as exc:
+            raise CliError(f"kan {args.bestand} niet lezen: {exc.strerror}.") from exc
     else:
         text = read_text(None)
     known = KnownNames()
@@ -53,11 +76,14 @@ def anonimiseer(args: argparse.Namespace) -> int:
             known = KnownNames.from_lines(Path(args.namen).read_text("utf-8").splitlines())
         except UnicodeDecodeError as exc:
             raise CliError(f"{args.namen} is geen UTF-8-tekst.") from exc
+        except OSError as exc:
+            raise CliError(f"kan {args.namen} niet lezen: {exc.strerror}.") from exc
     result = Anonymizer(known, sector=args.sector).anonymize(text)
     sys.stdout.write(result.text)
+    sys.stdout.flush()
     if args.toon:
-        for r in result.replacements:
-            print(f"{r.original!r} → {r.label} ({r.reason})", file=sys.stderr)
+        for line in describe_result(result):
+            print(line, file=sys.stderr)
     return 0
 
 
@@ -81,14 +107,8 @@ def configure_export(parser: DutchArgumentParser) -> None:
 
 
 def export(args: argparse.Namespace) -> int:
-    from reflectie.plg.html import render_html
-    from reflectie.plg.summary import (
-        SummaryChoice,
-        anonymize,
-        collect,
-        known_names_for,
-        render_markdown,
-    )
+    from reflectie.plg.pipeline import export_summary, render_summary
+    from reflectie.plg.summary import SummaryChoice
 
     if args.van and args.tot and args.van > args.tot:
         raise CliError("--van ligt na --tot.")
@@ -97,30 +117,25 @@ def export(args: argparse.Namespace) -> int:
             van=args.van, tot=args.tot, voornemens=not args.zonder_voornemens, fase=args.fase
         )
         try:
-            summary = collect(session, choice, session.prompt_library())
+            summary = export_summary(session, choice)
         except ValueError as exc:
             raise CliError(str(exc)) from exc
-        settings = session.settings.load()
-        summary = anonymize(
-            summary,
-            known=known_names_for(session),
-            own_name=settings.naam,
-            allow=settings.vrijgegeven,
-        )
     if not summary.items:
         raise CliError(
             "er is niets deelbaar in deze periode; markeer reflecties of leervragen "
             "eerst als deelbaar."
         )
-    markdown = render_markdown(summary)
-    write_output(
-        args.output, render_html(markdown, title="PLG-samenvatting") if args.html else markdown
-    )
-    print(
+    write_output(args.output, render_summary(summary, html=args.html))
+    report = (
         f"Samenvatting geschreven: {len(summary.items)} onderdelen, "
-        f"{summary.replacement_count} vervangingen.",
-        file=sys.stderr,
+        f"{summary.replacement_count} vervangingen."
     )
+    if summary.suspect_count:
+        report += (
+            f" Let op: {summary.suspect_count} woord(en) bleven staan maar zijn mogelijk een "
+            "naam; controleer ze in de app (PLG-samenvatting) voordat je het bestand deelt."
+        )
+    print(report, file=sys.stderr)
     return 0
 
 

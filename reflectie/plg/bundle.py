@@ -4,6 +4,13 @@ Summaries are parsed with markdown-it-py by their headings, so a file that was
 edited by hand before the meeting (reworded, items removed, extra blank lines)
 still merges. Items are shuffled within each section, the member count is the
 only trace of where they came from, and the anonymizer runs again as a safety net.
+
+The labels in the members' summaries ("Collega A", "Student 1", "[e-mail]") are the
+product's own: they are masked while the safety net runs, so they are never
+anonymized again ("Persoon 1 1"). Every item (a leervraag, a reflection, a
+voornemen) then numbers its people afresh, from 1 (colleagues from A): the same label
+in two items does not suggest one person, and labels do not show which items come
+from the same member. See docs/formaten.md, "PLG-agenda".
 """
 
 from __future__ import annotations
@@ -14,8 +21,17 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reflectie.anonymizer import Anonymizer
+from reflectie.anonymizer import Anonymizer, Replacement
 from reflectie.plg import BundleError
+from reflectie.plg.labels import (
+    LABEL_RE,
+    find_labels,
+    letters,
+    parse_label,
+    role_word_before,
+    short_form,
+)
+from reflectie.plg.protect import PERSON_MASK, THING_MASK, Fixed, anonymize_around
 from reflectie.plg.summary import (
     SECTION_DIALOOG,
     SECTION_LEERVRAGEN,
@@ -62,7 +78,7 @@ def parse_summary(markdown: str, name: str = "samenvatting") -> ParsedSummary:
     current: list[str] = []
 
     def flush() -> None:
-        text = "\n".join(current).strip()
+        text = "\n\n".join(current).strip()
         if text and section == SECTION_REFLECTIES:
             parsed.reflecties.setdefault(group, []).append(text)
         current.clear()
@@ -155,14 +171,84 @@ def merge(
     reflecties = {group: reflecties[group] for group in group_order}
 
     # Safety net: whatever a member's export missed (or a hand edit added) is caught here.
-    flat = [*leervragen, *voornemens, *(t for texts in reflecties.values() for t in texts)]
-    checked = Anonymizer(sector=sector).anonymize_many(flat)
-    replaced = sum(len(c.replacements) for c in checked)
-    texts = iter(c.text for c in checked)
+    titles = list(reflecties)
+    flat = [
+        *leervragen,
+        *voornemens,
+        *(t for texts in reflecties.values() for t in texts),
+        *titles,
+        *dialoog,
+    ]
+    checked, replaced = relabel(flat, sector=sector)
+    texts = iter(checked)
     leervragen = [next(texts) for _ in leervragen]
     voornemens = [next(texts) for _ in voornemens]
-    reflecties = {g: [next(texts) for _ in items] for g, items in reflecties.items()}
+    bodies = {g: [next(texts) for _ in items] for g, items in reflecties.items()}
+    renamed = {g: next(texts) for g in titles}
+    dialoog = list(dict.fromkeys(next(texts) for _ in dialoog))
+    reflecties = {}
+    for group, items in bodies.items():
+        reflecties.setdefault(renamed[group], []).extend(items)
     return Agenda(len(summaries), leervragen, reflecties, voornemens, dialoog, replaced)
+
+
+#: Masked as a person while the safety net runs; anything else is masked as a thing.
+_PERSON_ROLES = ("collega", "student", "persoon")
+
+
+def relabel(texts: list[str], *, sector: str = "mbo") -> tuple[list[str], int]:
+    """Anonymize ``texts`` again around their labels, then number each text's people
+    afresh. Returns the texts and how many replacements the safety net made."""
+    fixed = []
+    for text in texts:
+        spans = []
+        for label in find_labels(text):
+            original = text[label.start : label.end]
+            mask = PERSON_MASK if label.role in _PERSON_ROLES else THING_MASK
+            spans.append(
+                Fixed(
+                    Replacement(label.start, label.end, original, original, "label", "label"),
+                    mask,
+                )
+            )
+        fixed.append(spans)
+    arounds = anonymize_around(Anonymizer(sector=sector), texts, fixed)
+    out = []
+    for text, around in zip(texts, arounds, strict=True):
+        out.append(_renumber(text, around.replacements()))
+    return out, sum(len(a.found) for a in arounds)
+
+
+def _renumber(text: str, replacements: list[Replacement]) -> str:
+    """``text`` with every label numbered from 1 (colleagues from A) in order of
+    appearance; a label right after its own role word is written short."""
+    counters = dict.fromkeys(("collega", "student", "persoon", "bedrijf"), 0)
+    assigned: dict[tuple[str, str, str], str] = {}
+    parts: list[str] = []
+    pos = 0
+    for r in replacements:
+        kept = r.kind == "label"
+        # who it is: the label; how it is written: the inserted text ("collega A", "'s")
+        ident = parse_label(r.original if kept else r.label)
+        shown = LABEL_RE.match(r.original if kept else r.inserted)
+        written = parse_label(shown.group()) if shown else None
+        inserted = r.inserted
+        if ident is not None and shown is not None and written is not None:
+            _noun, role, suffix = ident
+            key = ("kept" if kept else "new", role, suffix)
+            if key not in assigned:
+                number = counters[role]
+                counters[role] += 1
+                assigned[key] = letters(number) if role == "collega" else str(number + 1)
+            label = f"{written[0]} {assigned[key]}"
+            before = text[pos : r.start]
+            rest = "" if kept else r.inserted[shown.end() :]
+            inserted = short_form(label, role_word_before(before, len(before))) + rest
+        parts.append(text[pos : r.start])
+        parts.append(inserted)
+        pos = r.end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def render_agenda(agenda: Agenda) -> str:
@@ -171,7 +257,9 @@ def render_agenda(agenda: Agenda) -> str:
         "# PLG-agenda",
         "",
         f"*Samengevoegd uit {agenda.members} samenvattingen. De volgorde binnen elk onderdeel "
-        "is willekeurig en zegt niets over wie wat schreef.*",
+        "is willekeurig en zegt niets over wie wat schreef. Namen zijn per leervraag, "
+        "reflectie of voornemen opnieuw genummerd: “Collega A” of “Student 1” in het ene "
+        "onderdeel is niet dezelfde persoon als in een ander.*",
         "",
         "## Overzicht",
         "",

@@ -1,17 +1,18 @@
-"""Collect what a teacher chose to share, anonymize it, and render the summary.
+"""Collect what a teacher chose to share, and render the summary as Markdown.
 
 Only what is marked *deelbaar* can leave: a private entry or leervraag is
-skipped even if its id is asked for. Dates are reduced to week numbers, and the
-teacher's own name is always replaced, so the file carries no author identity.
+skipped even if its id is asked for. Dates are reduced to week numbers.
+Anonymizing (with the teacher's own name always replaced, so the file carries no
+author identity) is :mod:`reflectie.plg.pipeline`'s work.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from reflectie.anonymizer import AnonymizedText, Anonymizer, KnownNames
+from reflectie.anonymizer import AnonymizedText
 from reflectie.journal import EntryFilter
 from reflectie.prompts import FASEN, PromptLibrary
 from reflectie.session import Session
@@ -60,6 +61,11 @@ class Summary:
     @property
     def replacement_count(self) -> int:
         return sum(len(a.replacements) for a in (*self.anonymized, *self.note_results))
+
+    @property
+    def suspect_count(self) -> int:
+        """Words kept that may be names ("mogelijk een naam")."""
+        return sum(len(a.suspects) for a in (*self.anonymized, *self.note_results))
 
 
 def week_label(moment: str | date) -> str:
@@ -130,44 +136,6 @@ def collect(session: Session, choice: SummaryChoice, library: PromptLibrary) -> 
         end = week_label(choice.tot) if choice.tot else "nu"
         period = f"{start} t/m {end}"
     return Summary(sector=sector, period=period, items=items, dialogue=dialogue)
-
-
-def known_names_for(session: Session) -> KnownNames:
-    """The teacher's known-names list (settings and feedback partners), by role."""
-    known = KnownNames()
-    for doc in session.feedback.names():
-        bucket = {"collega": known.collegas, "student": known.studenten}.get(doc["rol"])
-        (bucket if bucket is not None else known.anderen).append(doc["naam"])
-    return known
-
-
-def anonymize(
-    summary: Summary,
-    *,
-    known: KnownNames,
-    own_name: str = "",
-    allow: tuple[str, ...] = (),
-    force: tuple[str, ...] = (),
-) -> Summary:
-    """A copy of ``summary`` with texts and notes anonymized in one run.
-
-    Notes carry free text too (a leervraag's conclusie), so they go through the
-    same anonymizer as the texts: one person keeps one label everywhere. The
-    teacher's own name is always forced.
-    """
-    forced = (*force, *([own_name] if own_name.strip() else []))
-    anonymizer = Anonymizer(known, sector=summary.sector, allow=allow, force=forced)
-    count = len(summary.items)
-    results = anonymizer.anonymize_many(
-        [item.text for item in summary.items] + [item.note for item in summary.items]
-    )
-    notes = results[count:]
-    return replace(
-        summary,
-        items=[replace(item, note=n.text) for item, n in zip(summary.items, notes, strict=True)],
-        anonymized=results[:count],
-        note_results=notes,
-    )
 
 
 def render_markdown(summary: Summary) -> str:

@@ -529,30 +529,39 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "vrijgeven",
         "Vrijgeven",
-        "Geef de gekozen vervanging vrij: het was geen persoonsgegeven. Het woord wordt "
-        "voortaan niet meer vervangen (terug te nemen bij Bekende namen).",
+        "Geef de gekozen vervanging vrij: het was geen persoonsgegeven. Eerst wordt "
+        "gevraagd of je het zeker weet, want het woord wordt ook in latere samenvattingen "
+        "niet meer vervangen (terug te nemen bij Bekende namen).",
         "v",
         screens=("plg_review",),
     ),
     Command(
         "gemist",
         "Gemist woord",
-        "Markeer een naam of woord dat niet is vervangen; het komt in je lijst met "
-        "bekende namen en wordt voortaan altijd vervangen.",
+        "Markeer een naam of woord dat niet is vervangen (ook een klas, school of bedrijf) "
+        "en kies het label; het wordt in deze en latere samenvattingen vervangen.",
         "m",
+        screens=("plg_review",),
+    ),
+    Command(
+        "vervang_verdacht",
+        "Toch vervangen",
+        "Vervang het gekozen woord dat mogelijk een naam is; het komt in je bekende namen en "
+        "wordt in deze en latere samenvattingen vervangen.",
+        "w",
         screens=("plg_review",),
     ),
     Command(
         "volgende_vervanging",
         "Volgende",
-        "Ga naar de volgende vervanging.",
+        "Ga naar de volgende vervanging of het volgende woord dat mogelijk een naam is.",
         "n",
         screens=("plg_review",),
     ),
     Command(
         "vorige_vervanging",
         "Vorige",
-        "Ga naar de vorige vervanging.",
+        "Ga naar de vorige vervanging of het vorige woord dat mogelijk een naam is.",
         "p",
         screens=("plg_review",),
     ),

@@ -1,10 +1,12 @@
-"""Bekende namen: the names the anonymizer always replaces, and the words released from it.
+"""Bekende namen: the names and words always replaced, and the words released.
 
 The list is grouped by role (collega's, studenten or leerlingen by sector,
 anderen); the role decides the label ("Collega A", "Student 1", "Persoon 1").
 Names come from the teacher (here or in the review screen) and from feedback
-exchanges. Released words (the allow-list in the settings) are listed beside
-them; taking one back makes the anonymizer replace it again.
+exchanges. Below them are the words marked with a label of their own ("Jan de
+Vries College → [school]", see :mod:`reflectie.plg.choices`). Released words (the
+allow-list in the settings) are listed beside them; taking one back makes the
+anonymizer replace it again.
 
 Reading and changing the list runs in a thread worker; the released words live in
 the app's settings (memory at once, disk in a worker).
@@ -21,6 +23,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from reflectie.plg.choices import TERM_KINDS, TERM_LABELS, MarkedWords, store_mark
 from reflectie.store.errors import StorageError
 from reflectie.tui import messages as msg
 from reflectie.tui.commands import Command
@@ -34,7 +37,9 @@ from reflectie.tui.widgets.plg_common import (
 
 #: Sectors whose pupils are called leerlingen (else studenten), as the anonymizer labels them.
 LEERLING_SECTORS = ("vo", "po", "so", "vso")
-BRONNEN = {"feedback": "uit een feedbackuitwisseling"}
+BRONNEN = {"feedback": "uit een feedbackuitwisseling", "gemist": "gemarkeerd bij controle"}
+#: ``rol`` of a row that is a word with a label of its own (not a person).
+TERM_SOURCE = "label"
 
 
 def student_word(sector: str | None, plural: bool = True) -> str:
@@ -75,14 +80,15 @@ class KnownNamesScreen(PlgScreen):
             with Vertical(id="names-left"):
                 yield Label("Bekende namen", classes="section-title")
                 yield Static(
-                    "Deze namen worden in een PLG-samenvatting altijd vervangen. De rol bepaalt "
-                    "het label: “Collega A”, “"
+                    "Deze namen en woorden worden in een PLG-samenvatting altijd vervangen. "
+                    "De rol bepaalt het label: “Collega A”, “"
                     + student_word(sector, False)
-                    + " 1” of “Persoon 1”.",
+                    + " 1” of “Persoon 1”; een school, bedrijf, klas of plaats krijgt "
+                    "[school], [bedrijf], [klas] of [plaats].",
                     classes="names-hint",
                 )
                 yield OptionList(id="namen", markup=False)
-                yield Label("Naam toevoegen", classes="field-label")
+                yield Label("Naam of woord toevoegen", classes="field-label")
                 yield Input(
                     placeholder="bijv. Jan de Vries",
                     id="nieuwe-naam",
@@ -95,6 +101,7 @@ class KnownNamesScreen(PlgScreen):
                             (Content("Collega"), "collega"),
                             (Content(student_word(sector, False)), "student"),
                             (Content("Iemand anders"), "anders"),
+                            *((Content(text), kind) for kind, text in TERM_KINDS.items()),
                         ],
                         value="collega",
                         allow_blank=False,
@@ -130,17 +137,27 @@ class KnownNamesScreen(PlgScreen):
         done = ""
         try:
             with holder.use() as session:
+                terms = MarkedWords(session.database)
                 if add is not None:
-                    session.feedback.add_name(*add)
-                    done = f"“{add[0]}” staat in je bekende namen."
+                    naam, rol = add
+                    if rol in TERM_LABELS:
+                        store_mark(session, naam, rol)
+                        done = f"“{naam}” wordt vervangen door {TERM_LABELS[rol]}."
+                    else:
+                        terms.remove(naam)
+                        session.feedback.add_name(naam, rol)
+                        done = f"“{naam}” staat in je bekende namen."
                 if remove is not None:
-                    removed = session.feedback.remove_name(remove)
+                    removed = terms.remove(remove)
+                    removed = session.feedback.remove_name(remove) or removed
                     done = (
                         f"“{remove}” is uit je bekende namen gehaald."
                         if removed
                         else f"“{remove}” stond niet (meer) in de lijst."
                     )
-                names = session.feedback.names()
+                names = session.feedback.names() + [
+                    {"naam": t.word, "rol": t.kind, "bron": TERM_SOURCE} for t in terms.all()
+                ]
         except (StorageError, OSError, ValueError) as exc:
             self.post_message(msg.OperationFailed(f"Bekende namen niet gewijzigd: {exc}"))
             return
@@ -168,7 +185,8 @@ class KnownNamesScreen(PlgScreen):
             members = [
                 doc
                 for doc in self.names
-                if (doc["rol"] if doc["rol"] in ("collega", "student") else "anders") == rol
+                if doc["rol"] not in TERM_LABELS
+                and (doc["rol"] if doc["rol"] in ("collega", "student") else "anders") == rol
             ]
             prompts.append(
                 Option(Content.styled(f"{title} ({len(members)})", "bold"), disabled=True)
@@ -184,6 +202,20 @@ class KnownNamesScreen(PlgScreen):
                     )
                 )
                 rows.append(doc["naam"])
+        terms = [doc for doc in self.names if doc["rol"] in TERM_LABELS]
+        prompts.append(
+            Option(Content.styled(f"Woorden met een label ({len(terms)})", "bold"), disabled=True)
+        )
+        rows.append(None)
+        for doc in terms:
+            prompts.append(
+                Option(
+                    Content.assemble(
+                        "  ", Content(doc["naam"]), (f"  → {TERM_LABELS[doc['rol']]}", "dim")
+                    )
+                )
+            )
+            rows.append(doc["naam"])
         options.set_options(prompts)
         self._name_rows = rows
         named = [i for i, row in enumerate(rows) if row is not None]

@@ -3,8 +3,9 @@
 The teacher adds summary files one by one (each is checked in a worker and shows
 what it holds or why it cannot be used), picks where the agenda goes and whether
 a printable HTML page comes along. "Samenvoegen" reads every file again, merges
-them (:func:`reflectie.plg.bundle.merge` shuffles with ``SystemRandom`` and runs
-the anonymizer once more), and writes atomically. One unusable file stops the
+them (:func:`reflectie.plg.bundle.merge` shuffles with ``SystemRandom``, runs
+the anonymizer once more around the labels and numbers each item's labels afresh),
+and writes atomically. One unusable file stops the
 merge with its Dutch message; nothing is written then.
 """
 
@@ -114,7 +115,8 @@ class PlgBundleScreen(PlgScreen):
             yield Static(
                 "Voeg de samenvattingen van je PLG-leden samen tot één agenda. De volgorde wordt "
                 "door elkaar gehaald, zodat niemand kan zien wie wat schreef, en de tekst wordt "
-                "nog een keer geanonimiseerd.",
+                "nog een keer geanonimiseerd. Aanduidingen als “Collega A” en “Student 1” blijven "
+                "staan en worden per onderdeel opnieuw genummerd.",
                 classes="plg-intro",
             )
             yield Label("Samenvatting toevoegen (pad naar het bestand)", classes="field-label")

@@ -1,20 +1,28 @@
 """PLG-samenvatting controleren: every replacement shown, nothing written until "Opslaan".
 
-The summary is collected and anonymized in a thread worker. Every replacement is
+A thin view over :mod:`reflectie.plg.pipeline`: the summary is collected once and
+anonymized under the teacher's choices (:func:`~reflectie.plg.pipeline.apply_choices`)
+in a thread worker, exactly as ``reflectie export plg`` does. Every replacement is
 highlighted in the text and listed at the side with its original and its reason
-("Jan de Vries → Persoon 1 (voornaam)"); the teacher walks through them with the
-list (or ``n``/``p``), releases a false positive (``v``: the word goes on the
-allow-list in the settings) or marks a missed word with a role (``m``: it goes on
-the known-names list). Both are stored at once and the summary is anonymized
-again. Only "Opslaan" writes a file, atomically and readable by the owner only;
-"Eindversie" shows the exact Markdown that will be written, as plain text.
+("Jan de Vries → Persoon 1 (voornaam)"); below them, words that were kept but may be
+names are listed as "mogelijk een naam". The teacher walks through both with the list
+(or ``n``/``p``) and
+
+* releases a false positive (``v``, after a confirmation: it holds for every later
+  export; the word goes on the allow list in the settings),
+* marks a missed word (``m``) with a person role or a label ([school], [bedrijf],
+  [klas], [plaats], [verwijderd]); it is stored and replaced from now on,
+* replaces a word that may be a name (``w``): it becomes a known name.
+
+Each change is stored at once (:class:`~reflectie.plg.choices.ReviewAction`) and the
+summary is anonymized again. Only "Opslaan" writes a file, atomically and readable by
+the owner only; "Eindversie" shows the exact Markdown that will be written.
 
 All user text is shown as :class:`~textual.content.Content`, never parsed as markup.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,23 +45,33 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from reflectie.anonymizer import AnonymizedText, KnownNames, Replacement
-from reflectie.plg.html import render_html
+from reflectie.anonymizer import AnonymizedText, Replacement, Suspect
+from reflectie.plg.choices import (
+    PERSON_KINDS,
+    TERM_KINDS,
+    TERM_LABELS,
+    ReviewAction,
+    ReviewChoices,
+    load_choices,
+)
+from reflectie.plg.pipeline import SUMMARY_TITLE, apply_choices, occurs, render_summary
+from reflectie.plg.protect import output_position
 from reflectie.plg.summary import (
     SECTION_REFLECTIES,
     Item,
     Summary,
     SummaryChoice,
-    anonymize,
     collect,
-    known_names_for,
     render_markdown,
 )
 from reflectie.prompts import PromptLibrary
+from reflectie.settings import Settings
 from reflectie.store.errors import StorageError
 from reflectie.tui import messages as msg
 from reflectie.tui.commands import Command
 from reflectie.tui.data import SessionHolder
+from reflectie.tui.screens.confirm import Choice, ChoiceDialog
+from reflectie.tui.screens.known_names import student_word
 from reflectie.tui.widgets.plg_common import (
     FORMATS,
     PlgFilesExist,
@@ -68,16 +86,21 @@ from reflectie.tui.widgets.plg_common import (
     write_payloads,
 )
 
-#: Role choices for a missed word: (label, role for ``FeedbackService.add_name``).
-ROLES: tuple[tuple[str, str], ...] = (
-    ("Collega", "collega"),
-    ("Student / leerling", "student"),
-    ("Iemand anders", "anders"),
-)
-
 MARK_STYLE = "bold $text-warning on $warning-muted"
+SUSPECT_STYLE = "bold underline $text-error"
 CURRENT_STYLE = "bold reverse"
-REVIEW_TITLE = "PLG-samenvatting"
+REVIEW_TITLE = SUMMARY_TITLE
+#: Reasons as the teacher reads them (the rest is shown as the anonymizer gives it).
+MARKED_REASONS = ("handmatig",)
+
+
+def kind_options(sector: str | None) -> list[tuple[str, str]]:
+    """The choices for a missed word: (shown text, kind)."""
+    persons = [
+        (student_word(sector, False) if kind == "student" else text, kind)
+        for kind, text in PERSON_KINDS.items()
+    ]
+    return persons + [(text, kind) for kind, text in TERM_KINDS.items()]
 
 
 @dataclass(frozen=True)
@@ -91,12 +114,26 @@ class Spot:
 
 
 @dataclass(frozen=True)
+class SuspectSpot:
+    """A word kept that may be a name, and where it sits in the item's lines."""
+
+    item: int
+    start: int
+    end: int
+    suspect: Suspect
+
+
+Row = Spot | SuspectSpot
+
+
+@dataclass(frozen=True)
 class Shown:
     """What the review shows of one item: its plain lines and where the note is."""
 
     plain: str
     note: tuple[int, int]  # span of the note in ``plain`` (dimmed)
     spots: list[Spot]
+    suspects: list[SuspectSpot]
 
 
 @dataclass
@@ -105,29 +142,8 @@ class PlgReviewReady(Message):
 
     source: Summary | None
     summary: Summary | None
-    notes: list[AnonymizedText]
+    choices: ReviewChoices | None
     generation: int
-
-
-def _word_pattern(word: str) -> re.Pattern[str]:
-    """The word alone or with a possessive s (the anonymizer's own notion of a word)."""
-    return re.compile(r"(?<![\w@.])" + re.escape(word) + r"(?:['’]?s)?(?![\w@])", re.IGNORECASE)
-
-
-def occurs(word: str, texts: list[str]) -> bool:
-    pattern = _word_pattern(word)
-    return any(pattern.search(text) for text in texts)
-
-
-def with_marked(known: KnownNames, marked: list[tuple[str, str]]) -> KnownNames:
-    """The stored known names plus the words marked in this review (read-only or not yet stored)."""
-    have = {name.casefold() for name in (*known.collegas, *known.studenten, *known.anderen)}
-    buckets = {"collega": known.collegas, "student": known.studenten}
-    for naam, rol in marked:
-        if naam.casefold() not in have:
-            have.add(naam.casefold())
-            buckets.get(rol, known.anderen).append(naam)
-    return known
 
 
 def _short(text: str, limit: int = 22) -> str:
@@ -154,35 +170,41 @@ def _spots_in(anonymized: AnonymizedText, item: int, offset: int) -> list[Spot]:
     return spots
 
 
+def _suspects_in(anonymized: AnonymizedText, item: int, offset: int) -> list[SuspectSpot]:
+    out = []
+    for s in anonymized.suspects:
+        start = output_position(anonymized, s.start)
+        end = start + (s.end - s.start)
+        if anonymized.text[start:end] == anonymized.original[s.start : s.end]:
+            out.append(SuspectSpot(item, offset + start, offset + end, s))
+    return out
+
+
 def shown_item(n: int, item: Item, text: AnonymizedText, note: AnonymizedText) -> Shown:
     """A reflection shows its note (the week) above the text, other items after it."""
     if item.section == SECTION_REFLECTIES and note.text:
         plain = f"{note.text}\n{text.text}"
-        spots = _spots_in(note, n, 0) + _spots_in(text, n, len(note.text) + 1)
-        return Shown(plain, (0, len(note.text)), spots)
+        offset = len(note.text) + 1
+        return Shown(
+            plain,
+            (0, len(note.text)),
+            _spots_in(note, n, 0) + _spots_in(text, n, offset),
+            _suspects_in(note, n, 0) + _suspects_in(text, n, offset),
+        )
     if note.text:
         plain = f"{text.text}  ({note.text})"
         start = len(text.text) + 3
-        spots = _spots_in(text, n, 0) + _spots_in(note, n, start)
-        return Shown(plain, (start - 1, start + len(note.text) + 1), spots)
-    return Shown(text.text, (0, 0), _spots_in(text, n, 0))
-
-
-def anonymize_with_notes(
-    source: Summary,
-    *,
-    known: KnownNames,
-    own_name: str,
-    allow: tuple[str, ...],
-    force: tuple[str, ...] = (),
-) -> tuple[Summary, list[AnonymizedText]]:
-    """The core's anonymization; returns the summary and its notes' results."""
-    summary = anonymize(source, known=known, own_name=own_name, allow=allow, force=force)
-    return summary, summary.note_results
+        return Shown(
+            plain,
+            (start - 1, start + len(note.text) + 1),
+            _spots_in(text, n, 0) + _spots_in(note, n, start),
+            _suspects_in(text, n, 0) + _suspects_in(note, n, start),
+        )
+    return Shown(text.text, (0, 0), _spots_in(text, n, 0), _suspects_in(text, n, 0))
 
 
 class PlgReviewScreen(PlgScreen):
-    """Check every replacement, release false positives, mark missed words, then save."""
+    """Check every replacement and doubtful word, release, mark, replace, then save."""
 
     SCREEN_NAME = "plg_review"
     BINDINGS = plg_bindings("plg_review")
@@ -217,14 +239,20 @@ class PlgReviewScreen(PlgScreen):
         self.source: Summary | None = None
         #: What is shown and what "Opslaan" writes (texts and notes anonymized).
         self.summary: Summary | None = None
+        #: The choices the shown summary was made with.
+        self.choices: ReviewChoices | None = None
         self.shown: list[Shown] = []
         self.spots: list[Spot] = []
+        self.suspects: list[SuspectSpot] = []
+        #: The side list: replacements, a header (None), then the suspects.
+        self.rows: list[Row | None] = []
         self.current: int | None = None
         self.saved: list[Path] = []
         self._generation = 0
         self._shown = -1
-        self._marked: list[tuple[str, str]] = []
-        self._notes: list[AnonymizedText] = []
+        #: What the teacher did here, applied again on top of what is stored (a journal
+        #: opened read-only stores nothing; the released words live in the settings).
+        self._actions: list[ReviewAction] = []
 
     # -- layout -------------------------------------------------------------------
 
@@ -235,8 +263,9 @@ class PlgReviewScreen(PlgScreen):
             with ContentSwitcher(initial="controle", id="review-switch"):
                 with VerticalScroll(id="controle"):
                     yield Static(
-                        "Controle: elke vervanging is gemarkeerd. Kies er een in de lijst "
-                        "rechts om te zien wat er stond en waarom.",
+                        "Controle: elke vervanging is gemarkeerd, en onderstreept wat mogelijk "
+                        "een naam is. Kies er een in de lijst rechts om te zien wat er stond "
+                        "en waarom.",
                         classes="review-title",
                     )
                     yield Vertical(
@@ -257,7 +286,10 @@ class PlgReviewScreen(PlgScreen):
                 yield Input(placeholder="typ het woord of de naam", id="gemist", max_length=100)
                 with Horizontal(classes="plg-row"):
                     yield Select(
-                        [(Content(label), rol) for label, rol in ROLES],
+                        [
+                            (Content(text), kind)
+                            for text, kind in kind_options(self.reflectie.settings.sector)
+                        ],
                         value="anders",
                         allow_blank=False,
                         id="gemist-rol",
@@ -289,21 +321,21 @@ class PlgReviewScreen(PlgScreen):
         """The summary on screen answers the latest change (nothing is pending)."""
         return self.summary is not None and self._shown == self._generation
 
-    def reanonymize(self, add: tuple[str, str] | None) -> None:
-        """(Re)build the anonymized summary in a worker; ``add`` is a name to store first."""
+    def reanonymize(self, action: ReviewAction | None) -> None:
+        """(Re)build the anonymized summary in a worker; ``action`` is stored first."""
         holder = self.reflectie.holder
         if holder is None:
             return
+        if action is not None:
+            self._actions.append(action)
         self._generation += 1
-        settings = self.reflectie.settings
         self.prepare(
             holder,
             self.source,
             self.reflectie.library,
-            settings.vrijgegeven,
-            settings.naam,
-            list(self._marked),
-            add,
+            self.reflectie.settings,
+            list(self._actions),
+            action,
             self._generation,
         )
 
@@ -313,41 +345,27 @@ class PlgReviewScreen(PlgScreen):
         holder: SessionHolder,
         source: Summary | None,
         library: PromptLibrary,
-        allow: tuple[str, ...],
-        own_name: str,
-        marked: list[tuple[str, str]],
-        add: tuple[str, str] | None,
+        settings: Settings,
+        actions: list[ReviewAction],
+        store: ReviewAction | None,
         generation: int,
     ) -> None:
-        """Collect (the first time), store a marked name, anonymize with the latest lists."""
+        """Store the new action, collect (the first time), anonymize with the choices."""
         try:
             with holder.use() as session:
-                if add is not None and not session.read_only:
-                    session.feedback.add_name(*add)
+                if store is not None and not session.read_only:
+                    store.store(session)
                 if source is None:
                     source = collect(session, self.choice, library)
-                known = with_marked(known_names_for(session), marked)
-            summary, notes = anonymize_with_notes(
-                source, known=known, own_name=own_name, allow=allow
-            )
-            # Safety net: a word the teacher marked must not survive in another form
-            # ("Zyrahs" when "Zyrah" was marked); force it for this summary.
-            folded_allow = {a.casefold() for a in allow}
-            texts = [a.text for a in (*summary.anonymized, *notes)]
-            left = tuple(
-                naam
-                for naam, _rol in marked
-                if naam.casefold() not in folded_allow and occurs(naam, texts)
-            )
-            if left:
-                summary, notes = anonymize_with_notes(
-                    source, known=known, own_name=own_name, allow=allow, force=left
-                )
+                choices = load_choices(session, settings=settings)
+            for action in actions:
+                choices = action.apply(choices)
+            summary = apply_choices(source, choices)
         except (StorageError, OSError, ValueError) as exc:
             self.post_message(msg.OperationFailed(f"Samenvatting niet gemaakt: {exc}"))
-            self.post_message(PlgReviewReady(source, None, [], generation))
+            self.post_message(PlgReviewReady(source, None, None, generation))
             return
-        self.post_message(PlgReviewReady(source, summary, notes, generation))
+        self.post_message(PlgReviewReady(source, summary, choices, generation))
 
     @on(PlgReviewReady)
     async def review_ready(self, message: PlgReviewReady) -> None:
@@ -363,7 +381,7 @@ class PlgReviewScreen(PlgScreen):
                 self._show_list()
             return
         self.summary = message.summary
-        self._notes = message.notes
+        self.choices = message.choices
         await self._show_items()
         self._show_list()
         markdown = render_markdown(message.summary) if message.summary.items else ""
@@ -377,6 +395,7 @@ class PlgReviewScreen(PlgScreen):
         await items.remove_children()
         self.shown = []
         self.spots = []
+        self.suspects = []
         if not summary.items or len(summary.anonymized) != len(summary.items):
             await items.mount(
                 Static(
@@ -389,7 +408,6 @@ class PlgReviewScreen(PlgScreen):
                 )
             )
             return
-        notes = self._notes
         widgets: list[Static] = []
         section = group = None
         for n, item in enumerate(summary.items):
@@ -399,54 +417,86 @@ class PlgReviewScreen(PlgScreen):
             if item.section == SECTION_REFLECTIES and item.group != group:
                 group = item.group
                 widgets.append(Static(Content(item.group), classes="plg-group"))
-            shown = shown_item(n, item, summary.anonymized[n], notes[n])
+            shown = shown_item(n, item, summary.anonymized[n], summary.note_results[n])
             self.shown.append(shown)
             self.spots.extend(shown.spots)
+            self.suspects.extend(shown.suspects)
             widgets.append(Static(self._content(n), classes="plg-item", id=f"item-{n}"))
         if summary.dialogue:
             widgets.append(Static("Vragen voor de reflectieve dialoog", classes="plg-section"))
             widgets.append(Static(Content("\n".join(f"- {q}" for q in summary.dialogue))))
         await items.mount_all(widgets)
 
+    def current_row(self) -> Row | None:
+        if self.current is None or not 0 <= self.current < len(self.rows):
+            return None
+        return self.rows[self.current]
+
     def _content(self, item: int) -> Content:
-        """An item's lines: note dimmed, replacements marked, the current one reversed."""
+        """An item's lines: note dimmed, replacements marked, suspects underlined, the
+        current one reversed."""
         shown = self.shown[item]
         content = Content(shown.plain)
         if shown.note[1] > shown.note[0]:
             content = content.stylize("dim italic", *shown.note)
         for spot in shown.spots:
             content = content.stylize(MARK_STYLE, spot.start, spot.end)
-        if self.current is not None and self.current < len(self.spots):
-            spot = self.spots[self.current]
-            if spot.item == item:
-                content = content.stylize(CURRENT_STYLE, spot.start, spot.end)
+        for suspect in shown.suspects:
+            content = content.stylize(SUSPECT_STYLE, suspect.start, suspect.end)
+        row = self.current_row()
+        if row is not None and row.item == item:
+            content = content.stylize(CURRENT_STYLE, row.start, row.end)
         return content
 
     def _show_list(self) -> None:
-        spots = self.spots
+        spots, suspects = self.spots, self.suspects
         count = len(spots)
         items = len(self.summary.items) if self.summary else 0
         word = "vervanging" if count == 1 else "vervangingen"
         onderdelen = "onderdeel" if items == 1 else "onderdelen"
-        self.query_one("#telling", Static).update(
-            Content(f"{count} {word} in {items} {onderdelen}")
-        )
+        telling = f"{count} {word} in {items} {onderdelen}"
+        if suspects:
+            telling += f"\n{len(suspects)} mogelijk een naam (onderstreept)"
+        self.query_one("#telling", Static).update(Content(telling))
         options = self.query_one("#vervangingen", OptionList)
         previous = self.current
-        options.set_options(
+        rows: list[Row | None] = [*spots]
+        prompts: list[Option] = [
             Option(
                 Content.assemble(
                     Content(_short(spot.replacement.original)),
                     " → ",
-                    (spot.replacement.inserted, "bold"),
+                    (spot.replacement.label, "bold"),
                     (f"  ({self.reason(spot.replacement)})", "dim"),
                 )
             )
             for spot in spots
-        )
+        ]
+        if suspects:
+            rows.append(None)
+            prompts.append(
+                Option(
+                    Content.styled(f"Mogelijk een naam ({len(suspects)})", "bold"), disabled=True
+                )
+            )
+            for suspect in suspects:
+                rows.append(suspect)
+                prompts.append(
+                    Option(
+                        Content.assemble(
+                            Content(_short(suspect.suspect.text)),
+                            ("  mogelijk een naam", "dim"),
+                        )
+                    )
+                )
+        self.rows = rows
+        options.set_options(prompts)
         self.current = None
-        if spots:
-            index = min(previous or 0, count - 1)
+        selectable = [i for i, row in enumerate(rows) if row is not None]
+        if selectable:
+            index = min(previous or 0, len(rows) - 1)
+            if rows[index] is None:
+                index = next((i for i in selectable if i > index), selectable[-1])
             options.highlighted = index
             self.show_current(index)
         else:
@@ -460,7 +510,7 @@ class PlgReviewScreen(PlgScreen):
         """The reason as the teacher reads it; the own name is called that."""
         if self.is_own_name(r):
             return "je eigen naam"
-        if r.reason == "handmatig":
+        if r.reason in MARKED_REASONS:
             return "door jou gemarkeerd"
         return r.reason
 
@@ -468,38 +518,56 @@ class PlgReviewScreen(PlgScreen):
         own = self.reflectie.settings.naam.strip().casefold()
         return bool(own) and r.reason == "handmatig" and r.original.casefold().startswith(own)
 
-    # -- the current replacement --------------------------------------------------
+    # -- the current row ----------------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#vervangingen")
     def replacement_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_current(event.option_index)
 
     def show_current(self, index: int | None) -> None:
-        if index is None or not 0 <= index < len(self.spots):
+        if index is None or not 0 <= index < len(self.rows):
             return
-        before = self.current
+        row = self.rows[index]
+        if row is None:
+            return
+        before = self.current_row()
         self.current = index
-        spot = self.spots[index]
-        if before is not None and before < len(self.spots):
-            self._restyle(self.spots[before].item)
-        self._restyle(spot.item)
-        r = spot.replacement
-        hint = (
-            "Je eigen naam wordt altijd vervangen."
-            if self.is_own_name(r)
-            else f"{plg_key('vrijgeven')}: vrijgeven als dit geen persoonsgegeven is"
-        )
-        detail = Content.assemble(
-            (f"Vervanging {index + 1} van {len(self.spots)}", "bold"),
-            "\n“",
-            Content(r.original),
-            "” → ",
-            (r.inserted, "bold"),
-            "\nReden: ",
-            Content(self.reason(r)),
-            "\n",
-            (hint, "dim"),
-        )
+        if before is not None:
+            self._restyle(before.item)
+        self._restyle(row.item)
+        if isinstance(row, SuspectSpot):
+            position = self.suspects.index(row) + 1
+            detail = Content.assemble(
+                (f"Mogelijk een naam {position} van {len(self.suspects)}", "bold"),
+                "\n“",
+                Content(row.suspect.text),
+                "” bleef staan",
+                *(("\nReden: ", Content(row.suspect.reason)) if row.suspect.reason else ()),
+                "\n",
+                (
+                    f"{plg_key('vervang_verdacht')}: toch vervangen (komt in je bekende namen); "
+                    f"{plg_key('gemist')}: met een ander label",
+                    "dim",
+                ),
+            )
+        else:
+            r = row.replacement
+            hint = (
+                "Je eigen naam wordt altijd vervangen."
+                if self.is_own_name(r)
+                else f"{plg_key('vrijgeven')}: vrijgeven als dit geen persoonsgegeven is"
+            )
+            detail = Content.assemble(
+                (f"Vervanging {self.spots.index(row) + 1} van {len(self.spots)}", "bold"),
+                "\n“",
+                Content(r.original),
+                "” → ",
+                (r.label, "bold"),
+                "\nReden: ",
+                Content(self.reason(r)),
+                "\n",
+                (hint, "dim"),
+            )
         self.query_one("#vervanging-detail", Static).update(detail)
         self.call_after_refresh(self._scroll_to_current)
 
@@ -509,18 +577,18 @@ class PlgReviewScreen(PlgScreen):
             widgets.first(Static).update(self._content(item))
 
     def _scroll_to_current(self) -> None:
-        """Scroll the text so the current replacement's line is in view."""
-        if self.current is None or self.current >= len(self.spots):
+        """Scroll the text so the current row's line is in view."""
+        row = self.current_row()
+        if row is None:
             return
-        spot = self.spots[self.current]
-        widgets = self.query(f"#item-{spot.item}")
+        widgets = self.query(f"#item-{row.item}")
         if not widgets:
             return
         widget = widgets.first(Static)
         width = widget.content_region.width
         line = 0
         if width > 0:
-            before = Content(self.shown[spot.item].plain[: spot.start])
+            before = Content(self.shown[row.item].plain[: row.start])
             line = max(0, len(before.wrap(width)) - 1)
         region = widget.virtual_region
         self.query_one("#controle", VerticalScroll).scroll_to_region(
@@ -530,8 +598,12 @@ class PlgReviewScreen(PlgScreen):
     # -- commands -----------------------------------------------------------------
 
     def command_state(self, command: Command) -> bool | None:
-        if command.id in {"vrijgeven", "volgende_vervanging", "vorige_vervanging"}:
-            return True if self.spots else None
+        if command.id == "vrijgeven":
+            return True if isinstance(self.current_row(), Spot) else None
+        if command.id == "vervang_verdacht":
+            return True if isinstance(self.current_row(), SuspectSpot) else None
+        if command.id in {"volgende_vervanging", "vorige_vervanging"}:
+            return True if self.spots or self.suspects else None
         return True
 
     def cmd_volgende_vervanging(self) -> None:
@@ -541,16 +613,21 @@ class PlgReviewScreen(PlgScreen):
         self._move(-1)
 
     def _move(self, step: int) -> None:
-        if not self.spots:
+        selectable = [i for i, row in enumerate(self.rows) if row is not None]
+        if not selectable:
             return
-        current = self.current if self.current is not None else -step
-        self.query_one("#vervangingen", OptionList).highlighted = (current + step) % len(self.spots)
+        if self.current in selectable:
+            index = selectable[(selectable.index(self.current) + step) % len(selectable)]
+        else:
+            index = selectable[0 if step > 0 else -1]
+        self.query_one("#vervangingen", OptionList).highlighted = index
         self.query_one("#review-switch", ContentSwitcher).current = "controle"
 
     def cmd_vrijgeven(self) -> None:
-        if self.current is None or self.current >= len(self.spots):
+        row = self.current_row()
+        if not isinstance(row, Spot):
             return
-        r = self.spots[self.current].replacement
+        r = row.replacement
         if self.is_own_name(r):
             self.notify(
                 "Je eigen naam wordt altijd vervangen; die kun je niet vrijgeven.", markup=False
@@ -560,22 +637,49 @@ class PlgReviewScreen(PlgScreen):
             self._busy()
             return
         word = r.original.strip()
+
+        def answered(choice: str | None) -> None:
+            if choice == "vrijgeven":
+                self.release(word)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Vrijgeven?",
+                Content.assemble(
+                    "“",
+                    Content(word),
+                    "” wordt dan niet meer vervangen, in deze samenvatting én in elke "
+                    "latere. Doe dit alleen als het geen naam of ander persoonsgegeven is.\n\n"
+                    "Terugnemen kan bij Bekende namen.",
+                ),
+                [Choice("vrijgeven", "Vrijgeven", "warning"), Choice("annuleren", "Annuleren")],
+                focus="annuleren",
+            ),
+            answered,
+        )
+
+    def release(self, word: str) -> None:
+        """Release ``word`` (the teacher confirmed): allow-list in the settings, unmarked."""
         allow = self.reflectie.settings.vrijgegeven
+        stored = True
         if word.casefold() not in {a.casefold() for a in allow}:
             stored = self.reflectie.update_settings(vrijgegeven=(*allow, word))
-            where = "" if stored else " (alleen in deze samenvatting: het dagboek is alleen-lezen)"
-            self.notify(
-                f"“{word}” is vrijgegeven en wordt niet meer vervangen{where}. "
-                "Terugnemen kan bij Bekende namen.",
-                title="Vrijgegeven",
-                markup=False,
-            )
-        self._marked = [(n, rol) for n, rol in self._marked if n.casefold() != word.casefold()]
-        self.reanonymize(None)
+        where = "" if stored else " (alleen in deze samenvatting: het dagboek is alleen-lezen)"
+        self.notify(
+            f"“{word}” is vrijgegeven en wordt niet meer vervangen{where}. "
+            "Terugnemen kan bij Bekende namen.",
+            title="Vrijgegeven",
+            markup=False,
+        )
+        self.reanonymize(ReviewAction(word))
 
     def cmd_gemist(self) -> None:
+        row = self.current_row()
+        field = self.query_one("#gemist", Input)
+        if isinstance(row, SuspectSpot) and not field.value.strip():
+            field.value = row.suspect.text  # a doubtful word: choose its label
         self.query_one("#review-switch", ContentSwitcher).current = "controle"
-        self.query_one("#gemist", Input).focus()
+        field.focus()
 
     @on(Input.Submitted, "#gemist")
     @on(Button.Pressed, "#markeer")
@@ -589,27 +693,46 @@ class PlgReviewScreen(PlgScreen):
         if not self.ready or self.source is None:
             self._busy()
             return
-        rol = str(self.query_one("#gemist-rol", Select).value)
+        kind = str(self.query_one("#gemist-rol", Select).value)
+        field.value = ""
+        self.mark(word, kind)
+        self.query_one("#vervangingen", OptionList).focus()
+
+    def cmd_vervang_verdacht(self) -> None:
+        row = self.current_row()
+        if not isinstance(row, SuspectSpot):
+            return
+        if not self.ready or self.source is None:
+            self._busy()
+            return
+        self.mark(row.suspect.text, "anders")
+
+    def mark(self, word: str, kind: str) -> None:
+        """Mark ``word`` as missed with ``kind``: stored, and replaced from now on."""
+        assert self.source is not None
         allow = self.reflectie.settings.vrijgegeven
         if word.casefold() in {a.casefold() for a in allow}:
             # A released word that turns out to be a name after all: take the release back.
             self.reflectie.update_settings(
                 vrijgegeven=tuple(a for a in allow if a.casefold() != word.casefold())
             )
-        if word.casefold() not in {n.casefold() for n, _ in self._marked}:
-            self._marked.append((word, rol))
-        field.value = ""
-        originals = [t for item in self.source.items for t in (item.text, item.note)]
-        stored = not self.reflectie.read_only
-        parts = [f"“{word}” wordt voortaan vervangen"]
-        parts.append(
-            " (staat in je bekende namen)." if stored else " (alleen in deze samenvatting)."
+        label = TERM_LABELS.get(kind)
+        what = f"door {label}" if label else "als naam"
+        where = (
+            " (alleen in deze samenvatting: het dagboek is alleen-lezen)."
+            if self.reflectie.read_only
+            else (
+                ", ook in latere samenvattingen (zie Bekende namen)."
+                if label
+                else ", ook in latere samenvattingen (staat in je bekende namen)."
+            )
         )
+        text = f"“{word}” wordt vervangen {what}{where}"
+        originals = [t for item in self.source.items for t in (item.text, item.note)]
         if not occurs(word, originals):
-            parts.append(" Het komt in deze samenvatting niet voor; controleer de spelling.")
-        self.notify("".join(parts), title="Gemarkeerd", markup=False)
-        self.reanonymize((word, rol))
-        self.query_one("#vervangingen", OptionList).focus()
+            text += " Het komt in deze samenvatting niet voor; controleer de spelling."
+        self.notify(text, title="Gemarkeerd", markup=False)
+        self.reanonymize(ReviewAction(word, kind))
 
     def cmd_eindversie(self) -> None:
         switch = self.query_one("#review-switch", ContentSwitcher)
@@ -619,10 +742,15 @@ class PlgReviewScreen(PlgScreen):
         from reflectie.tui.screens.known_names import KnownNamesScreen
 
         def back(_result: object) -> None:
-            # The list may have changed there (a name removed on purpose): from now on the
-            # stored list decides; only a read-only journal keeps this review's marks.
-            if not self.reflectie.read_only:
-                self._marked.clear()
+            # The lists may have changed there (a name removed, a release taken back): from
+            # now on what is stored decides; only a read-only journal keeps this review's
+            # marks (the released words are in the settings, which that screen changes).
+            released = {a.casefold() for a in self.reflectie.settings.vrijgegeven}
+            self._actions = (
+                [a for a in self._actions if not a.releases or a.word.casefold() in released]
+                if self.reflectie.read_only
+                else []
+            )
             self.reanonymize(None)
 
         self.app.push_screen(KnownNamesScreen(), back)
@@ -657,12 +785,11 @@ class PlgReviewScreen(PlgScreen):
             self.notify(str(exc), severity="warning", markup=False)
             self.query_one("#pad", Input).focus()
             return
-        markdown = render_markdown(self.summary)
         payloads: list[tuple[Path, bytes]] = []
         if md_path is not None:
-            payloads.append((md_path, markdown.encode("utf-8")))
+            payloads.append((md_path, render_summary(self.summary).encode("utf-8")))
         if html_path is not None:
-            payloads.append((html_path, render_html(markdown, title=REVIEW_TITLE).encode("utf-8")))
+            payloads.append((html_path, render_summary(self.summary, html=True).encode("utf-8")))
         self.write_files(payloads, False)
 
     @work(thread=True, group="plg-write")
