@@ -119,15 +119,14 @@ def build(deduce: Path, faker: Path, opentaal: Path, scowl: Path) -> None:
         if w == w.lower() and re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w)
     }
     _write("woorden.txt.gz", dutch)
-    # capitalised OpenTaal entries that are no person name in our lists: places abroad,
-    # languages, brands, events ("Berlijn", "Papiaments", "Holocaust"): never a new name
+    # capitalised OpenTaal entries: places abroad, languages, brands, events, and names
+    # ("Berlijn", "Papiaments", "Holocaust", "Jan"); lexicon.py takes the names out
     proper = {
         fold(w)
         for w in _lines(opentaal)
         if w[:1].isupper() and not w.isupper() and re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", w)
     }
-    names_folded = {fold(n) for n in first | surnames | after_interfix}
-    _write("eigennamen.txt.gz", proper - names_folded)
+    _write("eigennamen.txt.gz", proper)
 
 
 def main() -> None:

@@ -99,23 +99,35 @@ def dutch_words() -> frozenset[str]:
 
 
 @cache
-def proper_nouns() -> frozenset[str]:
-    """Capitalised Dutch dictionary entries that are no person name in our lexicons:
-    places abroad, countries, languages, brands, events ("Berlijn", "Papiaments")."""
+def dictionary_proper_nouns() -> frozenset[str]:
+    """Every capitalised Dutch dictionary entry (OpenTaal, folded): places abroad,
+    countries, languages, brands, events, and also many first names ("Berlijn", "Jan")."""
     with gzip.open(DATA_DIR / "eigennamen.txt.gz", "rt", encoding="utf-8") as handle:
         return frozenset(handle.read().split())
 
 
+@cache
+def proper_nouns() -> frozenset[str]:
+    """Capitalised dictionary entries that are no person name in our lexicons: "Berlijn"
+    after "naar" is a place, and "Papiaments" is never a new name."""
+    lex = lexicon()
+    names = lex.first_names | lex.surnames | lex.after_interfix
+    return dictionary_proper_nouns() - names
+
+
 @lru_cache(maxsize=65536)
 def is_dutch_word(key: str) -> bool:
-    """``key`` (folded) is a Dutch word or a known proper noun that names no person, or a
+    """``key`` (folded) is an ordinary Dutch word (the lower-case dictionary), or a
     compound of two ("leerlingnummer",
     "stagebegeleidersoverleg"): the word list holds only the common compounds."""
     words = dutch_words()
-    if key in words or key in proper_nouns():
+    if key in words:
         return True
+    small = lexicon().stopwords  # "als|haar" is no compound: "Alshaar" is a name
     for cut in range(3, len(key) - 3):  # both parts at least 3 and 4 letters
         head, tail = key[:cut], key[cut:]
+        if head in small or tail in small:
+            continue
         if tail in words and (
             head in words
             or (head[-1] in "s-" and head[:-1] in words)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from reflectie.anonymizer.citations import protected_spans
-from reflectie.anonymizer.lexicon import Lexicon, is_dutch_word, lexicon
+from reflectie.anonymizer.lexicon import Lexicon, dictionary_proper_nouns, is_dutch_word, lexicon
 from reflectie.anonymizer.mentions import KnownIndex, Mention
 from reflectie.anonymizer.tokens import Token
 from reflectie.anonymizer.vocabulary import (
@@ -23,6 +23,7 @@ from reflectie.anonymizer.vocabulary import (
     DETERMINERS,
     MONTH_ABBREVIATIONS,
     PERSON_CONTEXT,
+    PLACE_PREPOSITIONS,
     STREET_SUFFIXES,
     TUSSENVOEGSELS,
 )
@@ -89,6 +90,13 @@ def find_occurrences(
             continue
         prev = tokens[j - 1] if j > 0 else None
         after_article = prev is not None and prev.key in _ARTICLES and not tok.sent
+        if (
+            prev is not None
+            and prev.key in PLACE_PREPOSITIONS
+            and not listed
+            and (key in lex.places or key in dictionary_proper_nouns())
+        ):
+            continue  # "in Zeist" while "Kamp van Zeist" was taken for a name
         if tok.case == "lower":
             person_context = prev is not None and (prev.key in PERSON_CONTEXT or prev.key in CUES)
             if prev is not None and prev.key in _OF_THINGS and not listed:

@@ -27,12 +27,20 @@ from bisect import bisect_left
 from functools import cache
 
 from reflectie.anonymizer.citations import protected_spans
-from reflectie.anonymizer.lexicon import Lexicon, fold, is_dutch_word, lexicon, proper_nouns
+from reflectie.anonymizer.lexicon import (
+    Lexicon,
+    dictionary_proper_nouns,
+    fold,
+    is_dutch_word,
+    lexicon,
+    proper_nouns,
+)
 from reflectie.anonymizer.mentions import EMPTY_KNOWN, KnownIndex, Mention
 from reflectie.anonymizer.tokens import Token, tokenize
 from reflectie.anonymizer.vocabulary import (
     ACRONYM,
     ACRONYM_STOP,
+    AFTER_POSTCODE,
     APPOSITION,
     COMPANY_SUFFIXES,
     COMPANY_TAIL,
@@ -117,8 +125,8 @@ class _Scan:
         tok = self.t[j]
         k = tok.key
         lex = self.lex
-        if k in self.known.given:
-            return k
+        if k in self.known.given or self.forms.get(k):
+            return k  # listed, or registered as a given name elsewhere in the export
         if len(k) < 2 or k in TUSSENVOEGSELS or k in lex.stopwords:
             return ""
         if k in lex.first_names:
@@ -199,12 +207,19 @@ class _Scan:
     def is_place(self, j: int) -> bool:
         """A place name: not a surname, or written after "in", "naar", "uit", …."""
         k = self.t[j].key
-        if k not in self.lex.places:
-            return False
         prev = self.t[j - 1].key if j > 0 else ""
+        if AFTER_POSTCODE.search(self.t[j].gap):
+            return True  # "5102 nk Dongen"
+        if k not in self.lex.places:
+            # "naar Berlijn", "in Gent": a dictionary place after a place preposition
+            return prev in PLACE_PREPOSITIONS and k in dictionary_proper_nouns()
         if k in self.lex.major_places or k not in self.lex.surnames:
             return True
         return prev in PLACE_PREPOSITIONS or prev == "het"
+
+    def is_name_word(self, key: str) -> bool:
+        lex = self.lex
+        return key in lex.first_names or key in lex.surnames or key in lex.after_interfix
 
     def common(self, key: str) -> bool:
         return key in self.lex.common_words or key in self.lex.stopwords
@@ -316,7 +331,7 @@ class _Scan:
                 return ""  # "De Groene Vlinder", "de Gouden Roos": a name of a thing
             if fk:
                 return "voornaam"
-            return ""
+            return "achternaam" if from_form else ""
         # sentence-initial: fine for real names, needs context for words ("Kies een ...")
         if known or from_form:
             wordy = self.common(k) or (fk != "" and self.common(fk))
@@ -326,7 +341,9 @@ class _Scan:
             return ""
         if known:
             return "bekende naam"
-        return "voornaam" if fk else ""
+        if fk:
+            return "voornaam"
+        return "achternaam" if from_form else ""
 
     def surname_reason(self, j: int) -> str:
         tok = self.t[j]
@@ -435,7 +452,8 @@ class _Scan:
         trusted = key in lex.surnames or key in self.known.keys or key in self.forms
         # "Rob van Essen" is a name, "Vlinder in het Westland" and "naar Breda" are not
         particle = tvs > 0 and have_given and t[j].key not in PREPOSITION_TVS
-        if key in lex.places and not trusted and not particle:
+        small_place = key not in lex.major_places and not tvs and have_given
+        if key in lex.places and not trusted and not particle and not small_place:
             return -1
         if not have_given:
             if not tvs and key not in self.forms:
@@ -784,7 +802,9 @@ class _Scan:
         lex = self.lex
         head = t[core[0]]
         strong = (
-            head.key in lex.after_interfix or head.key in self.known.keys or head.key in self.forms
+            head.key in lex.after_interfix
+            or head.key in self.known.keys
+            or (head.key in self.forms and not self.forms[head.key])  # not "van Natnael"
         )
         if tok.case == "lower" or tok.sent:
             # "met de Vries", "De Vries zei": only with a surname that follows tussenvoegsels
@@ -852,6 +872,8 @@ class _Scan:
                 continue  # ("JdV", "McKinsey": initials and brands are left to other rules)
             if any(tok.key in group for group in listed) or self.protected(j):
                 continue
+            if is_dutch_word(tok.key) and not self.is_name_word(tok.key):
+                continue  # "De Avonden laat …": a capitalised ordinary word is a title
             if tok.key in self.allow or self.in_compound(j) or self.in_title_phrase(j):
                 continue
             nxt = t[j + 1] if j + 1 < self.n else None
@@ -865,8 +887,18 @@ class _Scan:
             )
             speech = not tok.sent and prev is not None and tok.gap == " " and prev.key in SPEECH
             listed_with = (
-                prev is not None and tok.gap in (", ", " en ", " & ") and covered[j - 1]
-            ) or (nxt is not None and nxt.gap in (", ", " en ", " & ") and covered[j + 1])
+                (prev is not None and tok.gap in (", ", " & ", "/") and covered[j - 1])
+                or (nxt is not None and nxt.gap in (", ", " & ", "/") and covered[j + 1])
+                # "en"/"of" are tokens: "Dimitar en Desislava Petrova", "Sem of Dimitar"
+                or (prev is not None and prev.key in ("en", "of") and j > 1 and covered[j - 2])
+                or (
+                    nxt is not None
+                    and nxt.key in ("en", "of")
+                    and j + 2 < self.n
+                    and covered[j + 2]
+                    and t[j + 2].gap == " "
+                )
+            )
             pair = (
                 nxt is not None
                 and nxt.gap == " "
@@ -874,14 +906,22 @@ class _Scan:
                 and len(nxt.key) > 2
                 and nxt.base[1:].islower()
                 and not covered[j + 1]
-                and not is_dutch_word(nxt.key)
-                and not any(nxt.key in group for group in listed)
+                and (
+                    not is_dutch_word(nxt.key)
+                    or (nxt.key in self.lex.surnames and not self.wordy(nxt.key))
+                )
+                and nxt.key not in self.lex.places
+                and nxt.key not in self.lex.not_names
+                and nxt.key not in self.lex.authors
+                and nxt.key not in CUES
                 and not self.protected(j + 1)
             )
             if pair and not is_dutch_word(tok.key):
                 # "Abrehet Weldemariam", "Kiala Mbemba": Dutch capitalises no common
                 # nouns, so two unknown capitalised words in a row are a full name
                 mention = self.make(j, j + 2, "naam uit context")
+                mention.given, mention.sur, mention.sur_parts = (tok.key,), nxt.key, (nxt.key,)
+                mention.forms = {tok.key: True, nxt.key: False}
                 self.add_role(mention, j, j + 2)
                 out.append(mention)
                 covered[j] = covered[j + 1] = True
@@ -912,6 +952,11 @@ class _Scan:
                 )
             if verb or speech or listed_with:
                 mention = self.make(j, j + 1, "naam uit context")
+                if not tok.poss or mention.sur:
+                    # a lone name in a note is nearly always a first name ("Natnael
+                    # heeft", "Bohdans mentor"): register it as one
+                    mention.given, mention.sur, mention.sur_parts = (tok.key,), "", ()
+                    mention.forms = {tok.key: True}
                 self.add_role(mention, j, j + 1)
                 out.append(mention)
                 covered[j] = True

@@ -13,9 +13,14 @@ review lists what might have slipped through, so they can replace it with one ke
 from __future__ import annotations
 
 from reflectie.anonymizer.citations import protected_spans
-from reflectie.anonymizer.lexicon import is_dutch_word, lexicon
+from reflectie.anonymizer.lexicon import dictionary_proper_nouns, is_dutch_word, lexicon
 from reflectie.anonymizer.tokens import Token
-from reflectie.anonymizer.vocabulary import CUES, MONTH_ABBREVIATIONS, TUSSENVOEGSELS
+from reflectie.anonymizer.vocabulary import (
+    CUES,
+    MONTH_ABBREVIATIONS,
+    PLACE_PREPOSITIONS,
+    TUSSENVOEGSELS,
+)
 
 UNKNOWN = "onbekend woord met hoofdletter"
 FIRST_NAME = "lijkt op een voornaam"
@@ -64,6 +69,9 @@ def find_suspects(
             or key in MONTH_ABBREVIATIONS
         ):
             continue
+        prev = tokens[j - 1].key if j > 0 else ""
+        if prev in PLACE_PREPOSITIONS and key in dictionary_proper_nouns():
+            continue  # "naar Berlijn", "uit Aleppo"
         known_name = key in lex.first_names or key in lex.surnames
         if not is_dutch_word(key) and not (tok.poss and is_dutch_word(key[:-1])):
             if not known_name or not tok.sent:

@@ -147,7 +147,7 @@ ACRONYM_STOP = frozenset(
 APPOSITION = re.compile(
     r"(?:\s*\((?:klas\s|groep\s|\d{1,2}\s?[a-zA-Z]{0,4}\b|[a-zA-Z]{1,2}\d|\d{1,2}\)|"
     r"leerling|student|stagiair|mentor|vader|moeder|zoon|dochter)"
-    r"|,\s(?:die|wie|wiens|wier)\s)"
+    r"|,\s(?:die|wie|wiens|wier)\s|,\s\d{1,2}\s(?:jaar|jr)\b)"
 )
 MONTH_ABBREVIATIONS = words("jan feb febr mrt apr jun jul aug sep sept okt nov dec")
 # "15 jan.": a day number (and a space) right before the word
@@ -158,3 +158,5 @@ YEAR_AFTER = re.compile(r"\.?\s(?:19|20)\d{2}\b")
 SURNAME_PREFIXES = words("oude olde groot klein lange korte ten te ter thoe")
 # words after which a capitalised word that is no Dutch word names a person ("met Tsega")
 NAME_PREPOSITIONS = PERSON_CONTEXT - words("voor door bij")
+# a town right after its postcode: "5102 nk Dongen", "2511 CV Den Haag"
+AFTER_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2},?\s+$")
