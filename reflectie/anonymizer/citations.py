@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from reflectie.anonymizer.lexicon import fold, lexicon
+from reflectie.anonymizer.lexicon import fold, is_dutch_word, lexicon
+from reflectie.anonymizer.vocabulary import words
 
 # citation patterns: "(Dweck, 2006)", "Hattie en Timperley (2007)", "volgens Rosenshine"
 _YEAR = r"(?:19|20)\d{2}[a-z]?"
@@ -59,11 +60,16 @@ def protected_spans(
     certain: list[tuple[int, int]] = []
     famous = _famous_pattern()
     if famous is not None and not keys.isdisjoint(_famous_keys()):
-        certain += [(m.start(), m.end()) for m in famous.finditer(text)]
+        for m in famous.finditer(text):
+            follower = _NEXT_WORD.match(text, m.end())
+            if follower and not is_dutch_word(fold(follower.group(1))):
+                continue  # "Willem-Alexander Kaptijn" is a pupil, not the king
+            certain.append((m.start(), m.end()))
     if _HAS_YEAR.search(text):
         certain += [(m.start(1), m.end(1)) for m in _PAREN_CITATION.finditer(text)]
         certain += [(m.start(1), m.end(1)) for m in _NARRATIVE_CITATION.finditer(text)]
         certain += [(m.start(1), m.end(1)) for m in _REFERENCE.finditer(text)]
+    certain += quoted_titles(text)
     likely = []
     for m in _LITERATURE.finditer(text):
         if m.group(1).lower() == "volgens" or _LITERATURE_BEFORE.search(
@@ -77,3 +83,43 @@ def protected_spans(
 def _famous_keys() -> frozenset[str]:
     """The first word of every public figure's name, to skip the big regex cheaply."""
     return frozenset(fold(name.split()[0]) for name in lexicon().famous)
+
+
+# a title in quotes: 'Storm in de klas', "De wereld van Sofie", ‘Water in de stad’
+_QUOTED = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=\())['‘\"“]([A-Z][^'’\"”\n]{1,60}?)['’\"”](?!\w)")
+_NOT_IN_TITLE = re.compile(r"[,.!?;:]")
+# words that make a quoted phrase speech rather than a title ("'Tsega komt morgen'")
+_SPEECH_WORDS = words(
+    "is was ben bent zijn komt kwam zei zegt heeft had wil wilde moet mag kan kon "
+    "ik jij je u we wij jullie hij zij ze mijn"
+)
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Z][^\W\d_]+)")
+
+
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of titles of works and projects written in quotes: two to six words, no
+    sentence punctuation, no pronoun or verb that makes it a quote of speech."""
+    if "'" not in text and "‘" not in text and '"' not in text and "“" not in text:
+        return []
+    spans = []
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1)
+        words = inner.split()
+        if not 2 <= len(words) <= 6 or _NOT_IN_TITLE.search(inner):
+            continue
+        if any(w.lower() in _SPEECH_WORDS for w in words):
+            continue
+        if all(w[:1].isupper() for w in words) and _looks_like_a_name(words):
+            continue  # 'Lale Sahin', 'De Jong-Sahin': a name in quotes, not a title
+        spans.append((m.start(1), m.end(1)))
+    return spans
+
+
+def _looks_like_a_name(words: list[str]) -> bool:
+    lex = lexicon()
+    keys = [fold(p) for w in words for p in w.split("-") if p]
+    return keys[0] in lex.first_names or any(
+        k in lex.surnames or k in lex.after_interfix for k in keys
+    )

@@ -18,7 +18,7 @@ import re
 from reflectie.anonymizer.lexicon import dutch_words, lexicon
 from reflectie.anonymizer.mentions import KnownIndex, Mention
 from reflectie.anonymizer.tokens import Token
-from reflectie.anonymizer.vocabulary import CUES, SUBJECT_VERBS, words
+from reflectie.anonymizer.vocabulary import CUES, DETERMINERS, SUBJECT_VERBS, words
 
 _CODE = re.compile(r"[A-Z]{2,4}")
 _BEFORE = words(
@@ -38,6 +38,8 @@ _ROSTER = re.compile(
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+# "- 1A: DJK", "Beoordelaars: HFK", "do: HNS": a code right after a label and a colon
+_LABEL_BEFORE = re.compile(r":\**\s+\**$")
 
 
 def is_code_shape(tok: Token, known: KnownIndex) -> bool:
@@ -88,6 +90,9 @@ def find_codes(
             continue  # the occurrence pass replaces listed codes everywhere
         if _shouting(tokens, j):
             continue
+        if j > 0 and tokens[j - 1].key in DETERMINERS and tok.gap == " ":
+            doubtful.append(j)
+            continue  # "het RIVM", "de VOC", "de LIO": an organisation or a role
         prev = tokens[j - 1] if j > 0 else None
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         beside_code = (j - 1 in shaped_set and tok.gap.strip() in ("en", "/", ",", "&", "of")) or (
@@ -100,6 +105,9 @@ def find_codes(
         line_start = text.rfind("\n", 0, tok.start) + 1
         line_end = text.find("\n", tok.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
+        after_label = (
+            bool(_LABEL_BEFORE.search(tok.gap)) and len(text[line_start : tok.start].split()) <= 3
+        )
         roster = bool(_ROSTER.search(line))
         # "BRN coördineert": a present-tense verb after it
         verb = (
@@ -110,9 +118,25 @@ def find_codes(
             and nxt.key in dutch_words()
         )
         # "- 1A: DJK", "**FLR**: presentatie", "Persoon (PTN)": a list or an apposition
-        listed = bool(_LIST_ITEM.match(line)) and (":" in line or len(line.split()) <= 4)
+        listed = bool(_LIST_ITEM.match(line)) and (
+            len(line.split()) <= 3
+            or bool(_LABEL_BEFORE.search(tok.gap))
+            or text[tok.end : tok.end + 3].lstrip("*").startswith(":")
+        )
         apposition = tok.gap.endswith("(") and text[tok.end : tok.end + 1] == ")"
-        if beside_code or before or after or roster or verb or listed or apposition:
+        # "ik + HLM", "HFK / Persoon 8", "ma: Persoon 1 ipv HNS"
+        joined = tok.gap.strip() in ("+", "/", "&") or (prev is not None and prev.key == "ipv")
+        if (
+            beside_code
+            or before
+            or after
+            or roster
+            or verb
+            or listed
+            or apposition
+            or after_label
+            or joined
+        ):
             role = "collega"
             if prev is not None and prev.key in CUES and CUES[prev.key] != "persoon":
                 role = CUES[prev.key]

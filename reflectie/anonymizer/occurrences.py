@@ -50,8 +50,8 @@ def _name_key(tok: Token, forms: dict[str, bool], known: KnownIndex) -> tuple[st
         return key, tok.poss
     if len(key) > 3 and key.endswith("s"):
         base = key[:-1]  # "Jaspers", "Yusufs": the possessive of a registered given name
-        if forms.get(base) or base in known.given:
-            return base, True
+        if forms.get(base) or base in known.given or (tok.case != "lower" and base in known.keys):
+            return base, True  # "Tsions mentor" when Tsion is on the teacher's list
     return "", False
 
 
@@ -230,6 +230,7 @@ def extend_names(text: str, tokens: list[Token], mentions: list[Mention], taken:
                 m.given = (prev.key, *m.given) if m.given else (prev.key,)
                 m.forms[prev.key] = True
                 taken[prev.start : prev.end] = b"\x01" * (prev.end - prev.start)
+        _surname_first(text, tokens, m, first, taken, lex)
         last = ends.get(m.end)
         if last is not None and last + 1 < len(tokens) and not m.poss and not m.sur:
             nxt = tokens[last + 1]
@@ -240,3 +241,41 @@ def extend_names(text: str, tokens: list[Token], mentions: list[Mention], taken:
                 m.poss = nxt.poss
                 m.forms[nxt.key] = False
                 taken[nxt.start : nxt.end] = b"\x01" * (nxt.end - nxt.start)
+
+
+def _surname_first(
+    text: str, tokens: list[Token], m: Mention, first: int, taken: bytearray, lex: Lexicon
+) -> None:
+    """A class list written surname first: "AKHTAR, Zara", "DE JONG, Gijs", "Van der
+    Heijden, Noa". The line starts with capitalised words, then a comma, then the found
+    first name: the words before the comma are its surname."""
+    if not (m.given and not m.sur) or first >= len(tokens) or tokens[first].start != m.start:
+        return
+    if tokens[first].gap not in (", ", ","):
+        return
+    k = first - 1
+    while k >= 0:
+        tok = tokens[k]
+        capitalised = tok.case in ("title", "upper") or tok.key in TUSSENVOEGSELS
+        if taken[tok.start] or not capitalised:
+            return
+        if (
+            tok.key not in TUSSENVOEGSELS
+            and not _could_be_name_part(tok, lex)
+            and not (tok.key in lex.surnames or tok.key in lex.after_interfix)
+        ):
+            return
+        if k == 0 or "\n" in tok.gap or tok.gap.strip() in ("-", "*", "•"):
+            break
+        if tok.gap != " ":
+            return
+        k -= 1
+    parts = [t.key for t in tokens[k:first] if t.key not in TUSSENVOEGSELS]
+    if not parts:
+        return
+    m.start = tokens[k].start
+    m.sur = "-".join(parts)
+    m.sur_parts = tuple(parts)
+    for key in parts:
+        m.forms[key] = False
+    taken[m.start : tokens[first].start] = b"\x01" * (tokens[first].start - m.start)

@@ -226,6 +226,10 @@ _BEFORE_POSTCODE = re.compile(
 )
 
 
+# nouns in -ing that end like a street type ("-ring"): "vergadering", "bespreking"
+_NOUN_NOT_STREET = re.compile(r"(?:[^r]ering|[dnklgtpszwv]ing)$")
+
+
 def find_addresses(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for m in _POSTCODE.finditer(text):
@@ -247,6 +251,8 @@ def find_addresses(text: str) -> list[Hit]:
             while start < m.end() and text[start] == " ":
                 start += 1
             words = words[1:]
+        if _NOUN_NOT_STREET.search(m.group().split()[-2] if len(m.group().split()) > 1 else ""):
+            continue  # "Rapportvergadering 3 vwo": a meeting, not a street
         hits.append(Hit(start, m.end(), "[adres]", "adres", "adres", 6))
     for m in _POSTBUS.finditer(text):
         hits.append(Hit(m.start(), m.end(), "[adres]", "adres", "adres", 6))

@@ -52,6 +52,7 @@ from reflectie.anonymizer.vocabulary import (
     GENERIC_COMPANY_WORDS,
     HONORIFICS,
     INSTITUTIONS,
+    LINE_NAME,
     MONTH_ABBREVIATIONS,
     NAME_PREPOSITIONS,
     PERSON_CONTEXT,
@@ -63,6 +64,7 @@ from reflectie.anonymizer.vocabulary import (
     SURNAME_PREFIXES,
     TUSSENVOEGSELS,
     TV_STARTERS,
+    WEAK_NAME_PREPOSITIONS,
     YEAR_AFTER,
 )
 
@@ -282,6 +284,8 @@ class _Scan:
         k = tok.key
         if self.is_date_part(j):
             return ""
+        if AFTER_POSTCODE.search(tok.gap) and k not in self.known.keys:
+            return ""  # "1234 AB Ede": the town after a postcode
         if (
             k in self.lex.places
             and j > 0
@@ -357,7 +361,8 @@ class _Scan:
             return ""
         if k.endswith(STREET_SUFFIXES) and not known:
             return ""  # "aan de Kerkstraat"
-        if not known and (k in lex.authors or self.is_place(j)):
+        role_after = bool(APPOSITION.match(self.text, tok.end))
+        if not known and (k in lex.authors or (self.is_place(j) and not role_after)):
             return ""
         # part of a run of capitalised words without a first name: a title or a phrase
         if not known and not propagated:
@@ -621,7 +626,18 @@ class _Scan:
             end = self.given_run(j, lower_style=False)
             after = self.surname_at(end, have_given=True, lower_style=False, upper_style=False)
             end = after if after > 0 else end
-        elif nxt.key in lex.surnames or nxt.key in self.known.keys or nxt.key in self.forms:
+        elif (
+            nxt.key in lex.surnames
+            or nxt.key in self.known.keys
+            or nxt.key in self.forms
+            or (
+                nxt.case == "title"
+                and not is_dutch_word(nxt.key)
+                and nxt.key not in proper_nouns()
+                and nxt.key not in lex.places
+                and nxt.key not in lex.not_names
+            )
+        ):
             end = self.surname_at(j, have_given=True, lower_style=False, upper_style=False)
         if end <= j:
             return None
@@ -841,6 +857,41 @@ class _Scan:
             end = i + 1
         return self.make(i, end, reason, force_sur=True), end
 
+    def unknown_name_lists(self, covered: list[bool], listed: tuple[object, ...]) -> list[int]:
+        """Tokens in a list of two or more capitalised words that are no Dutch word, no
+        known place and in no list: "o.a. Artyom, Solomiia en Mahnoor"."""
+        t = self.t
+        strange = [
+            not covered[j]
+            and tok.case == "title"
+            and len(tok.key) > 2
+            and tok.base[1:].islower()
+            and not any(tok.key in group for group in listed)  # type: ignore[operator]
+            and not is_dutch_word(tok.key)
+            and tok.key not in proper_nouns()
+            and not self.protected(j)
+            for j, tok in enumerate(t)
+        ]
+        out: list[int] = []
+        run: list[int] = []
+        for j in range(self.n):
+            if not strange[j]:
+                continue
+            if run:
+                last = run[-1]
+                between = t[last + 1 : j]
+                joined = (j == last + 1 and t[j].gap in (", ", "/", " & ", " / ")) or (
+                    j == last + 2 and between[0].key in ("en", "of") and t[j].gap == " "
+                )
+                if not joined:
+                    if len(run) >= 2:
+                        out += run
+                    run = []
+            run.append(j)
+        if len(run) >= 2:
+            out += run
+        return out
+
     def unknown_in_context(self, found: list[Mention]) -> list[Mention]:
         """Capitalised words in no list at all, named by their context: the subject of a
         verb mid-sentence ("toen Quinty vroeg"), after a verb of speech ("zei Quinty"), or
@@ -867,6 +918,13 @@ class _Scan:
             COMPANY_WORDS,
         )
         out: list[Mention] = []
+        for j in self.unknown_name_lists(covered, listed):
+            mention = self.make(j, j + 1, "naam uit context")
+            mention.given, mention.sur, mention.sur_parts = (t[j].key,), "", ()
+            mention.forms = {t[j].key: True}
+            self.add_role(mention, j, j + 1)
+            out.append(mention)
+            covered[j] = True
         for j, tok in enumerate(t):
             if covered[j] or tok.case != "title" or len(tok.key) < 3 or not tok.base[1:].islower():
                 continue  # ("JdV", "McKinsey": initials and brands are left to other rules)
@@ -874,7 +932,8 @@ class _Scan:
                 continue
             if is_dutch_word(tok.key) and not self.is_name_word(tok.key):
                 continue  # "De Avonden laat …": a capitalised ordinary word is a title
-            if tok.key in self.allow or self.in_compound(j) or self.in_title_phrase(j):
+            title_phrase = self.in_title_phrase(j) and not t[j - 1].sent
+            if tok.key in self.allow or self.in_compound(j) or title_phrase:
                 continue
             nxt = t[j + 1] if j + 1 < self.n else None
             prev = t[j - 1] if j > 0 else None
@@ -936,18 +995,40 @@ class _Scan:
             if not (verb or speech or listed_with) and not is_dutch_word(tok.key):
                 # a word that is no Dutch word at all needs less: "met Tsega", "Tsega,
                 # die …", "Semhar (4B)", "Filmon zat" at the start of a sentence
-                verb = nxt is not None and nxt.gap == " " and nxt.key in SUBJECT_VERBS
+                strange = tok.key not in proper_nouns()  # not "Bogotá", "Papiaments"
+                verb = (
+                    nxt is not None
+                    and nxt.gap == " "
+                    and (nxt.key in SUBJECT_VERBS or (strange and nxt.key in COPULAS))
+                )
                 preposition = (
                     not tok.sent
                     and prev is not None
                     and tok.gap == " "
-                    and prev.key in NAME_PREPOSITIONS
+                    and (
+                        prev.key in NAME_PREPOSITIONS
+                        or (strange and prev.key in WEAK_NAME_PREPOSITIONS)
+                    )
+                )
+                after = self.text[tok.end : tok.end + 4]
+                line_start = "\n" in tok.gap or j == 0 or tok.gap.endswith("] ")
+                # "Hiwot: ik ook!!" (a chat), "Ghebreyesus, F. – 2 tekorten" (a list)
+                labelled = strange and line_start and bool(LINE_NAME.match(after))
+                # "Persoon 3 (Deshpande)": a name in brackets right after a name
+                bracketed = (
+                    strange
+                    and prev is not None
+                    and (covered[j - 1] or prev.key in CUES)
+                    and tok.gap.endswith("(")
+                    and after.startswith(")")
                 )
                 verb = (
                     verb
                     or preposition
                     or family_of
                     or tok.poss
+                    or labelled
+                    or bracketed
                     or bool(APPOSITION.match(self.text, tok.end))
                 )
             if verb or speech or listed_with:

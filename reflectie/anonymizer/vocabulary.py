@@ -34,17 +34,19 @@ for _role, _cue_words in {
     "lerares teamleider directeur rector conrector coordinator stagebegeleider slb'er slber "
     "decaan zorgcoordinator teamlid sectievoorzitter ib'er vertrouwenspersoon",
     "student": "leerling leerlinge student studente stagiair stagiaire cursist klasgenoot "
-    "zoon dochter zoontje dochtertje",
+    "zoon dochter zoontje dochtertje kandidaat examenkandidaat",
     "persoon": "meneer mevrouw mevr mvr mw dhr hr heer mijnheer praktijkopleider leermeester "
     "werkbegeleider oom tante opa oma vader moeder broer zus zusje broertje neef nicht "
-    "buurman buurvrouw dr drs prof ir ing mr beste hoi hallo lieve contactpersoon",
+    "buurman buurvrouw dr drs prof ir ing mr beste hoi hallo lieve contactpersoon "
+    # families and English notes: "fam. Nelom", "ouders Pawirodikromo", "my son Chidi"
+    "fam familie ouders gezin mrs ms miss son daughter dear",
 }.items():
     for _w in _cue_words.split():
         CUES[_w] = _role
 # forms of address after which a lower-case tussenvoegsel starts a surname ("mevrouw van Dijk")
 HONORIFICS = words(
     "meneer mevrouw mevr mvr mw dhr hr heer mijnheer juf juffrouw meester collega dr drs prof "
-    "ir ing mr docent"
+    "ir ing mr docent fam mrs ms"
 )
 SUBJECT_VERBS = words(
     "zat zit vroeg vraagt zei zegt kwam komt wil wilde wou heeft had vond vindt deed doet "
@@ -146,7 +148,8 @@ ACRONYM_STOP = frozenset(
 # ("Bas (klas 3C) zat", "Wolf (2A)", "Tsega, die", "Noor (15)", "Ayoub (vader)")
 APPOSITION = re.compile(
     r"(?:\s*\((?:klas\s|groep\s|\d{1,2}\s?[a-zA-Z]{0,4}\b|[a-zA-Z]{1,2}\d|\d{1,2}\)|"
-    r"leerling|student|stagiair|mentor|vader|moeder|zoon|dochter)"
+    r"leerling|student|stagiair|mentor|vader|moeder|zoon|dochter|teamleider|docent|coach|"
+    r"begeleider|decaan|directeur|rector|conrector|slb|zorgco|praktijkopleider|assessor)"
     r"|,\s(?:die|wie|wiens|wier)\s|,\s\d{1,2}\s(?:jaar|jr)\b)"
 )
 MONTH_ABBREVIATIONS = words("jan feb febr mrt apr jun jul aug sep sept okt nov dec")
@@ -160,3 +163,8 @@ SURNAME_PREFIXES = words("oude olde groot klein lange korte ten te ter thoe")
 NAME_PREPOSITIONS = PERSON_CONTEXT - words("voor door bij")
 # a town right after its postcode: "5102 nk Dongen", "2511 CV Den Haag"
 AFTER_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2},?\s+$")
+# ... and after these, when it is no Dutch word and no known proper noun either
+# ("appje van Yorman", "een cadeau voor Kalkidan")
+WEAK_NAME_PREPOSITIONS = words("van voor door naast ben heet heten")
+# a name that opens a line of a chat or a list: "Hiwot: …", "Ghebreyesus, F."
+LINE_NAME = re.compile(r":\s|,\s[A-Z]\.")
