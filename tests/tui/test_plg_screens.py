@@ -689,6 +689,7 @@ async def test_known_names_add_remove_roles_and_released_words(paths: AppPaths) 
         assert "uit een feedbackuitwisseling" in text
         assert "Leerlingen (0)" in text  # vo: leerlingen, not studenten
         assert "Storm" in text and "Roos" in text
+        assert "docentcodes" in text  # the teacher learns that codes belong on the list
 
         async def add(naam: str, rol: str) -> None:
             await pilot.press("t")

@@ -84,13 +84,14 @@ class KnownNamesScreen(PlgScreen):
                     "De rol bepaalt het label: “Collega A”, “"
                     + student_word(sector, False)
                     + " 1” of “Persoon 1”; een school, bedrijf, klas of plaats krijgt "
-                    "[school], [bedrijf], [klas] of [plaats].",
+                    "[school], [bedrijf], [klas] of [plaats]. Zet hier ook docentcodes "
+                    "(zoals BRN) en bijnamen: die herkent de app zelf niet altijd.",
                     classes="names-hint",
                 )
                 yield OptionList(id="namen", markup=False)
                 yield Label("Naam of woord toevoegen", classes="field-label")
                 yield Input(
-                    placeholder="bijv. Jan de Vries",
+                    placeholder="bijv. Jan de Vries, BRN of Mo",
                     id="nieuwe-naam",
                     max_length=200,
                     disabled=read_only,
