@@ -127,6 +127,7 @@ _TEMPLATES = [
 
 def _clear_caches() -> None:
     lexicon_module.lexicon.cache_clear()
+    lexicon_module.proper_nouns.cache_clear()  # "dictionary proper nouns minus our names"
     scan_module._lower_starters.cache_clear()
     anonymizer_package._wordy.cache_clear()
 

@@ -857,6 +857,38 @@ class _Scan:
             end = i + 1
         return self.make(i, end, reason, force_sur=True), end
 
+    def known_word_before_unknown(self, j: int, covered: list[bool]) -> bool:
+        t = self.t
+        tok = t[j]
+        if tok.sent or tok.gap != " " or j + 1 >= self.n or covered[j + 1]:
+            return False
+        if not (tok.key in self.lex.first_names or not is_dutch_word(tok.key)):
+            return False
+        lex = self.lex
+        if (
+            tok.key in lex.places
+            or tok.key in lex.not_names
+            or tok.key in lex.stopwords
+            or tok.key in CUES
+            or tok.key in COMPANY_WORDS
+            or self.in_compound(j)
+            or (self.in_title_phrase(j) and not t[j - 1].sent)
+        ):
+            return False
+        nxt = t[j + 1]
+        return (
+            nxt.gap == " "
+            and nxt.case == "title"
+            and len(nxt.key) > 2
+            and nxt.base[1:].islower()
+            and not is_dutch_word(nxt.key)
+            and nxt.key not in proper_nouns()
+            and nxt.key not in lex.places
+            and nxt.key not in lex.not_names
+            and nxt.key not in lex.authors
+            and not self.protected(j + 1)
+        )
+
     def unknown_name_lists(self, covered: list[bool], listed: tuple[object, ...]) -> list[int]:
         """Tokens in a list of two or more capitalised words that are no Dutch word, no
         known place and in no list: "o.a. Artyom, Solomiia en Mahnoor"."""
@@ -928,7 +960,20 @@ class _Scan:
         for j, tok in enumerate(t):
             if covered[j] or tok.case != "title" or len(tok.key) < 3 or not tok.base[1:].islower():
                 continue  # ("JdV", "McKinsey": initials and brands are left to other rules)
-            if any(tok.key in group for group in listed) or self.protected(j):
+            if self.protected(j) or tok.key in self.allow:
+                continue
+            if self.known_word_before_unknown(j, covered):
+                # "Ik heb Colin Laarse gevraagd": a capitalised word mid-sentence before a
+                # capitalised word that is no Dutch word: first name and surname
+                nxt = t[j + 1]
+                mention = self.make(j, j + 2, "naam uit context")
+                mention.given, mention.sur, mention.sur_parts = (tok.key,), nxt.key, (nxt.key,)
+                mention.forms = {tok.key: True, nxt.key: False}
+                self.add_role(mention, j, j + 2)
+                out.append(mention)
+                covered[j] = covered[j + 1] = True
+                continue
+            if any(tok.key in group for group in listed):
                 continue
             if is_dutch_word(tok.key) and not self.is_name_word(tok.key):
                 continue  # "De Avonden laat …": a capitalised ordinary word is a title
@@ -975,7 +1020,7 @@ class _Scan:
                 and nxt.key not in CUES
                 and not self.protected(j + 1)
             )
-            if pair and not is_dutch_word(tok.key):
+            if pair and (not is_dutch_word(tok.key) or (not tok.sent and tok.gap == " ")):
                 # "Abrehet Weldemariam", "Kiala Mbemba": Dutch capitalises no common
                 # nouns, so two unknown capitalised words in a row are a full name
                 mention = self.make(j, j + 2, "naam uit context")
@@ -1008,6 +1053,10 @@ class _Scan:
                     and (
                         prev.key in NAME_PREPOSITIONS
                         or (strange and prev.key in WEAK_NAME_PREPOSITIONS)
+                        # "werkte Asim samen", "heeft Nour zijn boek": a subject after
+                        # its verb, or an object after an auxiliary
+                        or prev.key in SUBJECT_VERBS
+                        or prev.key in COPULAS
                     )
                 )
                 after = self.text[tok.end : tok.end + 4]
