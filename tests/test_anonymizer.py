@@ -610,3 +610,11 @@ def test_listed_codes_are_always_replaced() -> None:
     result = Anonymizer(known, sector="vo").anonymize("Vandaag BRN gezien. BRN's klas was rustig.")
     assert "BRN" not in result.text
     assert {r.label for r in result.replacements} == {"Collega A"}
+
+
+def test_a_code_in_brackets_after_a_name_is_that_persons_code() -> None:
+    result = Anonymizer(sector="vo").anonymize(
+        "Met collega Marloes de Vries (MVR) nabesproken. Later zag ik MVR weer."
+    )
+    assert "MVR" not in result.text and "Marloes" not in result.text
+    assert {r.label for r in result.replacements} == {"Collega A"}

@@ -246,3 +246,18 @@ def test_bundle_cli_keeps_the_labels_of_the_issue(tmp_path: Path) -> None:
     assert agenda.count("Mijn collega A zei dat Persoon 1 en Student 1 kwamen.") == 2
     for pattern in GARBLE:
         assert not re.search(pattern, agenda), pattern
+
+
+def test_bundle_keeps_labels_inside_hyphenated_compounds() -> None:
+    """The anonymizer replaces names inside compounds ("het Yusuf-moment"); the bundle
+    must read those labels as labels, not garble them into "Persoon 1 1-moment"."""
+    out, _replaced = relabel(
+        [
+            "Mijn collega B zei dat het Persoon 4-moment goed werkte, na het "
+            "Persoon 2-en-Persoon 7-gedoe."
+        ]
+    )
+    assert out == [
+        "Mijn collega A zei dat het Persoon 1-moment goed werkte, na het "
+        "Persoon 2-en-Persoon 3-gedoe."
+    ]

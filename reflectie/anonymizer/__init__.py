@@ -214,6 +214,7 @@ class Anonymizer:
             for cand in chosen[n]:
                 taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             extend_names(text, tokens[n], [c.mention for c in chosen[n] if c.mention], taken)
+            _link_codes_to_names(text, [c.mention for c in chosen[n] if c.mention])
             for cand in chosen[n]:
                 if cand.mention is not None:
                     cand.start, cand.end = cand.mention.start, cand.mention.end
@@ -342,6 +343,25 @@ class Anonymizer:
             taken.append(cand)
         taken.sort(key=lambda c: c.start)
         return taken
+
+
+def _link_codes_to_names(text: str, mentions: list[Mention]) -> None:
+    """ "Marloes de Vries (MVR)": a teacher code in brackets right after a name is that
+    person's code, so both get one label (and "MVR" alone later, too)."""
+    by_end = {m.end: m for m in mentions if m.kind == "persoon" and m.reason != "docentcode"}
+    for code in mentions:
+        if code.reason != "docentcode" or text[code.end : code.end + 1] != ")":
+            continue
+        opening = text.rfind("(", 0, code.start)
+        if opening < 0 or text[opening + 1 : code.start].strip():
+            continue
+        person = by_end.get(len(text[:opening].rstrip()))
+        if person is None or not (person.sur or person.given):
+            continue
+        anchor = person.sur_parts[-1] if person.sur_parts else person.given[0]
+        code.sur, code.sur_parts = anchor, (anchor, code.sur)
+        if person.role:
+            code.role = person.role
 
 
 @cache

@@ -43,13 +43,16 @@ BRACKET_LABELS: tuple[str, ...] = (
     "naam",
 )
 
+# a label may stand inside a hyphenated compound: "het Persoon 1-moment",
+# "Persoon 1-en-Persoon 2-gedoe" (the anonymizer replaces names inside compounds)
 _PERSON_LABEL = (
-    r"(?P<noun>(?i:collega))[ \u00a0](?P<letters>[A-Z]{1,2})(?![\w-])"
-    r"|(?P<noun2>(?i:student|leerling|persoon|bedrijf))[ \u00a0](?P<number>\d{1,4})(?![\w-])"
+    r"(?P<noun>(?i:collega))[ \u00a0](?P<letters>[A-Z]{1,2})(?!\w)"
+    r"|(?P<noun2>(?i:student|leerling|persoon|bedrijf))[ \u00a0]"
+    r"(?P<number>\d{1,4})(?![\w.,]\d)(?!\w)"
 )
 _BRACKET_LABEL = r"\[(?P<bracket>" + "|".join(re.escape(b) for b in BRACKET_LABELS) + r")\]"
 #: A label in running text: "Collega A", "collega B", "Student 3", "Persoon 12", "[e-mail]".
-LABEL_RE = re.compile(r"(?<![\w\[-])(?:" + _PERSON_LABEL + r")|" + _BRACKET_LABEL)
+LABEL_RE = re.compile(r"(?<![\w\[])(?:" + _PERSON_LABEL + r")|" + _BRACKET_LABEL)
 
 
 @dataclass(frozen=True)
