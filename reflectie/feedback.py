@@ -97,10 +97,19 @@ class FeedbackService:
         return sorted(docs, key=lambda d: d["aangemaakt"], reverse=True)
 
     def leervraag(self, leervraag_id: str) -> dict[str, Any]:
-        doc = self._leervragen.get(Query().id == leervraag_id)
+        doc = self._leervragen.get(Query().id == self.resolve_leervraag(leervraag_id))
         if doc is None:
             raise ValidationError(f"Er is geen leervraag met id '{leervraag_id}'.")
         return dict(doc)
+
+    def resolve_leervraag(self, id_or_prefix: str) -> str:
+        """A full leervraag id, or an unambiguous prefix of at least four characters."""
+        return _resolve(self._leervragen, id_or_prefix, "leervraag")
+
+    def resolve_round(self, id_or_prefix: str) -> str:
+        """A full feedbackvraag id, or an unambiguous prefix of at least four characters
+        (the ids the CLI prints are shortened like entry ids)."""
+        return _resolve(self._rounds, id_or_prefix, "feedbackvraag")
 
     def update_leervraag(
         self,
@@ -111,6 +120,7 @@ class FeedbackService:
         conclusie: str | None = None,
         deelbaar: bool | None = None,
     ) -> dict[str, Any]:
+        leervraag_id = self.resolve_leervraag(leervraag_id)
         with self._lock:
             doc = self.leervraag(leervraag_id)
             if tekst is not None:
@@ -141,6 +151,7 @@ class FeedbackService:
         kijkpunten: tuple[str, ...] | list[str] = (),
     ) -> dict[str, Any]:
         """A request in status concept; :meth:`export_request` sends it."""
+        leervraag_id = self.resolve_leervraag(leervraag_id)
         self.leervraag(leervraag_id)
         doc = {
             "id": secrets.token_hex(8),
@@ -162,8 +173,11 @@ class FeedbackService:
             self.add_name(doc["aan"], "collega", bron="feedback")
         return doc
 
-    def export_request(self, round_id: str) -> str:
-        """The exchange text for a request; marks it verstuurd."""
+    def request_text(self, round_id: str) -> tuple[str, str]:
+        """The exchange text of a request and the moment it counts as sent. Nothing is
+        stored: call :meth:`mark_sent` with that moment once the text reached a file or
+        the clipboard, so a failed write leaves the round a concept."""
+        round_id = self.resolve_round(round_id)
         with self._lock:
             doc = self.round(round_id)
             leervraag = self.leervraag(doc["leervraag"])
@@ -178,22 +192,36 @@ class FeedbackService:
                 kijkpunten=tuple(doc["kijkpunten"]),
                 verstuurd=sent,
             )
+            return encode(request), sent
+
+    def mark_sent(self, round_id: str, verstuurd: str) -> None:
+        """A concept becomes verstuurd (at the moment written in the text that went out)."""
+        round_id = self.resolve_round(round_id)
+        with self._lock:
+            doc = self.round(round_id)
             if doc["status"] == "concept":
                 self._rounds.update(
-                    {"status": "verstuurd", "verstuurd": sent}, Query().id == round_id
+                    {"status": "verstuurd", "verstuurd": verstuurd}, Query().id == round_id
                 )
-            return encode(request)
+
+    def export_request(self, round_id: str) -> str:
+        """The exchange text for a request, marked verstuurd at once (for callers that
+        cannot fail after this; the CLI and TUI use request_text + mark_sent)."""
+        text, sent = self.request_text(round_id)
+        self.mark_sent(round_id, sent)
+        return text
 
     def rounds(self) -> list[dict[str, Any]]:
         return sorted((dict(d) for d in self._rounds), key=lambda d: d["aangemaakt"], reverse=True)
 
     def round(self, round_id: str) -> dict[str, Any]:
-        doc = self._rounds.get(Query().id == round_id)
+        doc = self._rounds.get(Query().id == self.resolve_round(round_id))
         if doc is None:
             raise ValidationError(f"Er is geen feedbackvraag met id '{round_id}'.")
         return dict(doc)
 
     def reflect_on_answer(self, round_id: str, tekst: str) -> None:
+        round_id = self.resolve_round(round_id)
         with self._lock:
             self._require_answered(round_id)
             self._rounds.update(
@@ -201,6 +229,7 @@ class FeedbackService:
             )
 
     def add_voornemen(self, round_id: str, tekst: str, evalueren_op: date) -> dict[str, Any]:
+        round_id = self.resolve_round(round_id)
         with self._lock:
             doc = self._require_answered(round_id)
             voornemen = {
@@ -217,6 +246,7 @@ class FeedbackService:
     def evaluate_voornemen(
         self, round_id: str, voornemen_id: str, uitkomst: str, reflectie: str
     ) -> None:
+        round_id = self.resolve_round(round_id)
         if uitkomst not in OUTCOMES:
             raise ValidationError("Kies gelukt, deels of niet.")
         with self._lock:
@@ -235,7 +265,18 @@ class FeedbackService:
             self._rounds.update({"voornemens": voornemens}, Query().id == round_id)
             self._maybe_finish(round_id)
 
+    def unmark_thanked(self, round_id: str) -> None:
+        """Undo :meth:`mark_thanked` (pressed by mistake); a finished round opens again."""
+        round_id = self.resolve_round(round_id)
+        with self._lock:
+            doc = self._require_answered(round_id)
+            changes: dict[str, Any] = {"bedankt": False}
+            if doc["status"] == "afgerond":
+                changes["status"] = "beantwoord"
+            self._rounds.update(changes, Query().id == round_id)
+
     def mark_thanked(self, round_id: str) -> None:
+        round_id = self.resolve_round(round_id)
         with self._lock:
             self._require_answered(round_id)
             self._rounds.update({"bedankt": True}, Query().id == round_id)
@@ -308,7 +349,15 @@ class FeedbackService:
 
     def import_text(self, raw: bytes | str) -> ImportResult:
         """Import a request (as B) or an answer (as A). Idempotent; refuses with ExchangeError."""
-        item = decode(raw)
+        return self.import_item(decode(raw))
+
+    def import_item(self, item: object) -> ImportResult:
+        """Import an already decoded exchange; anything but feedback is refused."""
+        if not isinstance(item, FeedbackRequest | FeedbackAnswer):
+            raise ExchangeError(
+                "Dit is geen feedbackvraag of -antwoord maar een PLG-uitkomst; importeer het "
+                "met: reflectie importeer BESTAND. Er is niets opgeslagen."
+            )
         with self._lock:
             if isinstance(item, FeedbackRequest):
                 return self._import_request(item)
@@ -413,3 +462,17 @@ class FeedbackService:
         evaluated = doc["voornemens"] and all(v["evaluatie"] for v in doc["voornemens"])
         if doc["bedankt"] and evaluated and doc["status"] != "afgerond":
             self._rounds.update({"status": "afgerond"}, Query().id == round_id)
+
+
+def _resolve(table: Any, id_or_prefix: str, what: str) -> str:
+    key = (id_or_prefix or "").strip().lower()
+    ids = [doc["id"] for doc in table]
+    if key in ids:
+        return key
+    if len(key) >= 4:
+        matches = [i for i in ids if i.startswith(key)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise ValidationError(f"'{id_or_prefix}' past bij meer dan één {what}.")
+    raise ValidationError(f"Er is geen {what} met id '{id_or_prefix}'.")

@@ -138,7 +138,9 @@ def feedback(args: argparse.Namespace) -> int:
                 wanneer=args.wanneer,
                 kijkpunten=args.kijkpunt,
             )
-            write_output(args.output, service.export_request(doc["id"]))
+            text, sent = service.request_text(doc["id"])
+            write_output(args.output, text)
+            service.mark_sent(doc["id"], sent)  # only once the file is written
             print(doc["id"], file=sys.stderr if args.output == "-" else sys.stdout)
             return 0
         if args.actie == "beantwoord":
@@ -152,9 +154,15 @@ def feedback(args: argparse.Namespace) -> int:
                 constructief=args.constructief,
             )
             write_output(args.output, text)
+            if args.output != "-":
+                print(
+                    f"Antwoord geschreven naar {args.output}. Stuur dit bestand terug naar "
+                    "wie je om feedback vroeg."
+                )
             return 0
         if args.actie == "ontvangst":
             service.reflect_on_answer(args.id, args.tekst)
+            print("Je reflectie op het antwoord is bewaard.")
             return 0
         if args.actie == "voornemen":
             print(service.add_voornemen(args.id, args.tekst, args.evalueer)["id"])

@@ -453,7 +453,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "bedankt",
         "Bedankt",
-        "Leg vast dat je je collega voor de feedback hebt bedankt.",
+        "Leg vast dat je je collega voor de feedback hebt bedankt (vraagt eerst; "
+        "nog eens drukken maakt het ongedaan).",
         "b",
         screens=("ronde",),
         writes=True,

@@ -32,6 +32,7 @@ from reflectie.session import open_session
 from reflectie.tui.commands import BY_ID
 from reflectie.tui.palette import ReflectieCommands
 from reflectie.tui.screens.answer import AnswerScreen
+from reflectie.tui.screens.confirm import ChoiceDialog
 from reflectie.tui.screens.dialogs import EvaluateDialog, TextDialog, VoornemenDialog
 from reflectie.tui.screens.feedback import FeedbackOverviewScreen
 from reflectie.tui.screens.home import HomeScreen
@@ -182,6 +183,14 @@ async def test_full_round_trip_between_two_journals(tmp_path: Path) -> None:
         await pilot.press(*"Klopt", "ctrl+s")
         await settle(pilot)
         assert app.session.feedback.round(round_id)["ontvangst"] == "Klopt"
+        # typing on after saving goes into the text, never into a command key
+        text_area = round_screen.query_one("#ontvangst", TextArea)
+        assert text_area.has_focus
+        await pilot.press(*" Ik ben benieuwd", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RoundScreen)
+        round_doc = app.session.feedback.round(round_id)
+        assert round_doc["ontvangst"] == "Klopt Ik ben benieuwd" and not round_doc["bedankt"]
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, VoornemenDialog)
@@ -222,7 +231,15 @@ async def test_full_round_trip_between_two_journals(tmp_path: Path) -> None:
         assert evaluated["uitkomst"] == "gelukt" and evaluated["reflectie"] == "Beter"
         assert app.session.feedback.round(round_id)["status"] == "beantwoord"
 
+        await pilot.press("b")  # asks first: it records something about a colleague
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.session.feedback.round(round_id)["status"] == "beantwoord"
         await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("left", "enter")  # from "Annuleren" to "Ja, vastleggen"
         await settle(pilot)
         assert app.session.feedback.round(round_id)["status"] == "afgerond"
         head = app.screen.query_one("#round-head", Static).content

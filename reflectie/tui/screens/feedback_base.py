@@ -165,6 +165,10 @@ class SendingScreen(FeedbackScreen):
     def can_send(self) -> bool:
         return False
 
+    def mark_sent(self, session: Session) -> None:
+        """Record that the text went out (runs in the worker after the file was written
+        or the text was made for the clipboard)."""
+
     @property
     def send_panel(self) -> SendPanel:
         return self.query_one("#send", SendPanel)
@@ -208,6 +212,9 @@ class SendingScreen(FeedbackScreen):
                 state = load_state(session)
             if path is not None:
                 write_exchange(path, text)
+            with holder.use() as session:
+                self.mark_sent(session)  # only now: a failed write leaves a concept
+                state = load_state(session)
         except FileExistsQuestion as question:
             self.post_message(msg.OverwriteAsked(question.path, copy))
             return

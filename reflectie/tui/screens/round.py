@@ -33,6 +33,7 @@ from reflectie.tui.feedback_data import (
     voornemen_label,
 )
 from reflectie.tui.feedback_text import asking_tips, receiving_tips
+from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 from reflectie.tui.screens.dialogs import EvaluateDialog, VoornemenDialog
 from reflectie.tui.screens.feedback_base import Job, SendingScreen
 from reflectie.tui.widgets.send_panel import SendPanel
@@ -93,6 +94,7 @@ class RoundScreen(SendingScreen):
         self._want_voornemen = voornemen
         self._stored_ontvangst: str | None = None
         self._focused_once = False
+        self._sent_at = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -264,7 +266,12 @@ class RoundScreen(SendingScreen):
     # -- sending (before the answer) ----------------------------------------------
 
     def produce_text(self, session: Session) -> str:
-        return session.feedback.export_request(self.round_id)
+        text, self._sent_at = session.feedback.request_text(self.round_id)
+        return text
+
+    def mark_sent(self, session: Session) -> None:
+        if self._sent_at:
+            session.feedback.mark_sent(self.round_id, self._sent_at)
 
     def can_send(self) -> bool:
         return self.doc is not None and not self.answered
@@ -273,9 +280,9 @@ class RoundScreen(SendingScreen):
         if action == "laden" and isinstance(result, str):
             self.send_panel.show_text(result)
         elif action == "ontvangst":
-            self.focus_and_show("#voornemens")
+            # the cursor stays in the text: typing on must never reach a command key
             self.notify(
-                "Je reflectie is bewaard. Leg nu een voornemen vast "
+                "Je reflectie is bewaard. Leg daarna een voornemen vast "
                 f"({key_of('voornemen_nieuw')}).",
                 title="Bewaard",
                 markup=False,
@@ -300,6 +307,13 @@ class RoundScreen(SendingScreen):
                 )
             elif action == "evaluatie":
                 self.notify("Evaluatie bewaard.", title="Voornemen")
+            elif doc is not None:
+                self.notify(
+                    "Vastgelegd dat je je collega bedankt hebt."
+                    if doc.get("bedankt")
+                    else "‘Bedankt’ is ongedaan gemaakt.",
+                    title="Bedankt",
+                )
 
     # -- commands -----------------------------------------------------------------
 
@@ -311,8 +325,6 @@ class RoundScreen(SendingScreen):
                 return False
             doc = self.doc or {}
             if command.id == "evalueer" and not doc.get("voornemens"):
-                return False
-            if command.id == "bedankt" and doc.get("bedankt"):
                 return False
         return True
 
@@ -365,8 +377,26 @@ class RoundScreen(SendingScreen):
         self.app.push_screen(EvaluateDialog(voornemen), chosen)
 
     def cmd_bedankt(self) -> None:
+        """Ask first: it records something about a colleague; pressed again, it undoes."""
         round_id = self.round_id
-        self.run_job("bedankt", lambda s: s.feedback.mark_thanked(round_id))
+        doc = self.doc or {}
+        name = doc.get("aan") or "je collega"
+        if doc.get("bedankt"):
+            question = f"Je hebt vastgelegd dat je {name} bedankt hebt. Dat ongedaan maken?"
+            choices = [Choice("ja", "Ongedaan maken", "warning"), Choice("nee", "Annuleren")]
+        else:
+            question = f"Heb je {name} bedankt voor de feedback? Dan leg ik dat vast."
+            choices = [Choice("ja", "Ja, vastleggen", "primary"), Choice("nee", "Annuleren")]
+
+        def chosen(choice: str | None) -> None:
+            if choice != "ja":
+                return
+            if doc.get("bedankt"):
+                self.run_job("bedankt", lambda s: s.feedback.unmark_thanked(round_id))
+            else:
+                self.run_job("bedankt", lambda s: s.feedback.mark_thanked(round_id))
+
+        self.app.push_screen(ChoiceDialog("Bedankt", question, choices, focus="nee"), chosen)
 
     @on(OptionList.OptionSelected, "#voornemens")
     def voornemen_selected(self) -> None:
