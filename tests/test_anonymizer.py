@@ -555,6 +555,41 @@ _LISTED = KnownNames(anderen=["Wolf", "Yusuf"])
         ("Deadline is 15 jan. en de herkansing 3 feb.", [], ["15 jan.", "3 feb."], None),
         # two unknown capitalised words side by side are a full name
         ("Abrehet Weldemariam vertelde over haar stage.", ["Abrehet", "Weldemariam"], [], None),
+        # lists of names no lexicon knows; a class list written surname first
+        (
+            "Schaakclub: o.a. Artyom, Solomiia en Mahnoor.",
+            ["Artyom", "Solomiia", "Mahnoor"],
+            ["Schaakclub"],
+            None,
+        ),
+        (
+            "MENTORLIJST 1F\nAKHTAR, Zara\nNANLOHY, Jordy",
+            ["AKHTAR", "Zara", "NANLOHY"],
+            ["MENTORLIJST 1F"],
+            None,
+        ),
+        # initials standing alone, names in lower case, mixed-case teacher codes
+        (
+            "A.K. had ruzie met T.H. in de kantine. N.B. vertrouwelijk.",
+            ["A.K.", "T.H."],
+            ["N.B."],
+            None,
+        ),
+        (
+            "gesprek met senait en haar moeder; daarna mevr. batbayar gebeld.",
+            ["senait", "batbayar"],
+            ["gesprek", "moeder"],
+            None,
+        ),
+        ("Invalrooster 2e uur: biol vdBJ, inval OSTm.", ["vdBJ", "OSTm"], ["Invalrooster"], None),
+        # towns after a postcode or a place preposition stay; a quoted title stays
+        (
+            "Adres: Kerkweg 3, 5102 NK Dongen. Studiereis naar Berlijn.",
+            ["Kerkweg 3"],
+            ["Dongen", "Berlijn"],
+            None,
+        ),
+        ("Het project 'Storm in de klas' liep goed.", [], ["Storm in de klas"], None),
     ],
 )
 def test_failure_classes(

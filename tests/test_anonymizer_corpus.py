@@ -3,7 +3,8 @@
 Three sets, each written by someone other than the person tuning the rules, before
 tuning (see ``tests/anon_corpus/README.md``):
 
-* ``tune.jsonl`` (235 passages) and ``tune2.jsonl`` (240, written later in other genres):
+* ``tune.jsonl`` (235 passages), ``tune2.jsonl`` (240, other genres) and ``tune3.jsonl``
+  (223, the hardest cases on purpose):
   failures on them were looked at and fixed by general rules;
 * ``holdout.jsonl`` (187 passages): never looked at; only its figures are read. This is
   the honest estimate of what a teacher's own notes will get;
@@ -90,6 +91,17 @@ def test_second_tune_set() -> None:
     assert len(passages) >= 200
     bare, named = _report("tune2 (bekeken)", passages)
     assert bare["recall"] >= 0.975 and named["recall"] >= 0.985
+    assert named["listed"] == 1.0
+    assert bare["keep"] >= 0.935 and named["keep"] >= 0.935
+
+
+def test_third_tune_set() -> None:
+    """Written to be hard: names mentioned once with little context, lower-case notes,
+    initials only, mixed-case teacher codes, chat lines and tables."""
+    passages = _load("tune3.jsonl")
+    assert len(passages) >= 200
+    bare, named = _report("tune3 (bekeken, moeilijk)", passages)
+    assert bare["recall"] >= 0.88 and named["recall"] >= 0.90
     assert named["listed"] == 1.0
     assert bare["keep"] >= 0.935 and named["keep"] >= 0.935
 

@@ -42,9 +42,21 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 _LABEL_BEFORE = re.compile(r":\**\s+\**$")
 
 
+# codes some schools write in mixed case: "OSTm", "KRAy", "vdBJ", "vRij", "LeeT", and
+# consonants only: "Wbrg"
+_MIXED_CODE = re.compile(
+    r"[A-Z]{2,4}[a-z]|[a-z]{1,3}[A-Z]{2,3}|[a-z][A-Z][a-z]{2}|[A-Z][a-z]{2}[A-Z]"
+    r"|[A-Z][bcdfghjklmnpqrstvwxz]{3}"
+)
+
+
 def is_code_shape(tok: Token, known: KnownIndex) -> bool:
-    """Capitals only, 2–4 letters, and no abbreviation or Dutch word we know."""
-    if tok.case != "upper" or not _CODE.fullmatch(tok.base):
+    """Capitals only (2–4 letters) or a mixed-case code, and no abbreviation or Dutch
+    word we know."""
+    if tok.case == "upper":
+        if not _CODE.fullmatch(tok.base):
+            return False
+    elif not _MIXED_CODE.fullmatch(tok.base):
         return False
     if tok.gap[-1:].isdigit():
         return False  # "4H", "3VWO": a class

@@ -99,10 +99,10 @@ def find_occurrences(
             continue  # "in Zeist" while "Kamp van Zeist" was taken for a name
         if tok.case == "lower":
             person_context = prev is not None and (prev.key in PERSON_CONTEXT or prev.key in CUES)
-            if prev is not None and prev.key in _OF_THINGS and not listed:
-                continue  # "de puck", "een ketting van jade"
             ordinary = _wordy(lex, key) or is_dutch_word(key)
-            if after_article or (ordinary and not (listed and person_context)):
+            if prev is not None and prev.key in _OF_THINGS and not listed and ordinary:
+                continue  # "de puck", "een ketting van jade"
+            if ordinary and (after_article or not (listed and person_context)):
                 continue  # "als een wolf", "het bos"
         elif after_article and _wordy(lex, key):
             continue  # "EEN WOLF", "een Roos" (a title)
@@ -234,6 +234,18 @@ def extend_names(text: str, tokens: list[Token], mentions: list[Mention], taken:
         last = ends.get(m.end)
         if last is not None and last + 1 < len(tokens) and not m.poss and not m.sur:
             nxt = tokens[last + 1]
+            if (
+                nxt.gap == " "
+                and len(nxt.base) == 1
+                and nxt.base.isupper()
+                and text[nxt.end : nxt.end + 1] == "."
+                and not taken[nxt.start]
+            ):
+                # "Noni S.", "Edmilson T.": a first name with the initial of the surname
+                m.end = nxt.end + 1
+                m.sur, m.sur_parts = nxt.key, (nxt.key,)
+                taken[nxt.start : m.end] = b"\x01" * (m.end - nxt.start)
+                continue
             if nxt.gap == " " and not taken[nxt.start] and _could_be_name_part(nxt, lex):
                 m.end = nxt.end
                 m.sur = nxt.key

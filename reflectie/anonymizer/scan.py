@@ -30,6 +30,7 @@ from reflectie.anonymizer.citations import protected_spans
 from reflectie.anonymizer.lexicon import (
     Lexicon,
     dictionary_proper_nouns,
+    dutch_words,
     fold,
     is_dutch_word,
     lexicon,
@@ -42,6 +43,7 @@ from reflectie.anonymizer.vocabulary import (
     ACRONYM_STOP,
     AFTER_POSTCODE,
     APPOSITION,
+    BARE_INITIALS,
     COMPANY_SUFFIXES,
     COMPANY_TAIL,
     COMPANY_WORDS,
@@ -51,6 +53,8 @@ from reflectie.anonymizer.vocabulary import (
     DETERMINERS,
     GENERIC_COMPANY_WORDS,
     HONORIFICS,
+    INITIAL_AFTER,
+    INITIALS_STOP,
     INSTITUTIONS,
     LINE_NAME,
     MONTH_ABBREVIATIONS,
@@ -599,6 +603,7 @@ class _Scan:
             found += extra
             extra = self.unknown_in_context(found)
         found += extra
+        found += self.lower_case_names(found)
         found += self.acronyms()
         return found
 
@@ -990,7 +995,10 @@ class _Scan:
                 and nxt.key in SUBJECT_VERBS
             )
             speech = not tok.sent and prev is not None and tok.gap == " " and prev.key in SPEECH
-            listed_with = (
+            place_like = tok.key in proper_nouns() or (
+                prev is not None and prev.key in PLACE_PREPOSITIONS
+            )
+            listed_with = not place_like and (
                 (prev is not None and tok.gap in (", ", " & ", "/") and covered[j - 1])
                 or (nxt is not None and nxt.gap in (", ", " & ", "/") and covered[j + 1])
                 # "en"/"of" are tokens: "Dimitar en Desislava Petrova", "Sem of Dimitar"
@@ -1063,6 +1071,8 @@ class _Scan:
                 line_start = "\n" in tok.gap or j == 0 or tok.gap.endswith("] ")
                 # "Hiwot: ik ook!!" (a chat), "Ghebreyesus, F. – 2 tekorten" (a list)
                 labelled = strange and line_start and bool(LINE_NAME.match(after))
+                # "Noni S. wil overstappen": a surname initial after it
+                labelled = labelled or (strange and bool(INITIAL_AFTER.match(self.text, tok.end)))
                 # "Persoon 3 (Deshpande)": a name in brackets right after a name
                 bracketed = (
                     strange
@@ -1071,9 +1081,19 @@ class _Scan:
                     and tok.gap.endswith("(")
                     and after.startswith(")")
                 )
+                # "Hazel deelde", "Lindeboom belde": a verb in the past or present tense
+                tense = (
+                    strange
+                    and nxt is not None
+                    and nxt.gap == " "
+                    and nxt.case == "lower"
+                    and nxt.key.endswith(("t", "de", "te"))
+                    and nxt.key in dutch_words()
+                )
                 verb = (
                     verb
                     or preposition
+                    or tense
                     or family_of
                     or tok.poss
                     or labelled
@@ -1092,8 +1112,76 @@ class _Scan:
                 covered[j] = True
         return out
 
+    def lower_case_names(self, found: list[Mention]) -> list[Mention]:
+        """Hurried notes write names in lower case ("gesprek met senait en haar moeder",
+        "mevr. batbayar", "enkhjin's moeder"). A lower-case word that is no Dutch word
+        at all is a name when its context says person: a form of address or "met"/"naast"
+        before it, a possessive, or a verb after it."""
+        t = self.t
+        starts = [tok.start for tok in t]
+        covered = [False] * self.n
+        for m in found:
+            for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end)):
+                covered[k] = True
+        lex = self.lex
+        out: list[Mention] = []
+        for j, tok in enumerate(t):
+            if covered[j] or tok.case != "lower":
+                continue
+            if (len(tok.base) < 4 or not tok.base.isalpha()) and not tok.poss:
+                continue
+            key = tok.key
+            if (
+                is_dutch_word(key)
+                or key in lex.stopwords
+                or key in lex.abbreviations
+                or key in lex.not_names
+                or key in lex.common_words
+                or key in self.allow
+                or self.in_compound(j)
+            ):
+                continue
+            prev = t[j - 1] if j > 0 else None
+            nxt = t[j + 1] if j + 1 < self.n else None
+            addressed = prev is not None and prev.key in HONORIFICS
+            # "met senait en haar moeder", "naast merhawi." (not "met feed up")
+            with_whom = (
+                prev is not None
+                and prev.key in ("met", "naast")
+                and tok.gap == " "
+                and (
+                    nxt is None
+                    or nxt.key in ("en", "of")
+                    or nxt.gap.strip()[:1] in (",", ".", ";", ":", ")")
+                )
+            )
+            acts = (
+                nxt is not None
+                and nxt.gap == " "
+                and (nxt.key in SUBJECT_VERBS or nxt.key in COPULAS)
+                and not tok.sent
+            )
+            if not (addressed or with_whom or acts or tok.poss):
+                continue
+            mention = self.make(j, j + 1, "naam uit context")
+            if addressed:
+                mention.given, mention.sur, mention.sur_parts = (), key, (key,)
+                mention.forms = {key: False}
+            else:
+                mention.given, mention.sur, mention.sur_parts = (key,), "", ()
+                mention.forms = {key: True}
+            self.add_role(mention, j, j + 1)
+            out.append(mention)
+            covered[j] = True
+        return out
+
     def acronyms(self) -> list[Mention]:
         out = []
+        for m in BARE_INITIALS.finditer(self.text):
+            letters = m.group().replace(".", "")
+            if fold(letters) in INITIALS_STOP or fold(letters) in self.allow:
+                continue
+            out.append(Mention(m.start(), m.end(), "initialen", acronym=fold(letters)))
         for m in ACRONYM.finditer(self.text):
             word = m.group()
             if word in ACRONYM_STOP or fold(word) in self.allow:

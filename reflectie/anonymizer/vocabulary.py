@@ -126,6 +126,7 @@ ACRONYM = re.compile(r"(?<![\w.])[A-Z]{1,2}(?:v|vd|vdr|vh|d|t|te|ter|ten|dl)[A-Z
 ACRONYM_STOP = frozenset(
     [
         "PvdA",
+        "KvK",
         "CvB",
         "RvT",
         "RvC",
@@ -168,3 +169,10 @@ AFTER_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?[A-Za-z]{2},?\s+$")
 WEAK_NAME_PREPOSITIONS = words("van voor door naast ben heet heten")
 # a name that opens a line of a chat or a list: "Hiwot: …", "Ghebreyesus, F."
 LINE_NAME = re.compile(r":\s|,\s[A-Z]\.")
+# initials standing alone for a person: "A.K. had ruzie met T.H.", "D.M. (vader van J.M.)"
+BARE_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w])(?!\s?[A-Z][a-z])")
+INITIALS_STOP = words(
+    "nb ps ok vs bv nv ab pm am cv eu vn uk ov ko ao bo vo po so mo ho wo zo rk bn cc ib ns tv ehbo"
+)
+# a surname initial right after a name: "Noni S.", "Edmilson T."
+INITIAL_AFTER = re.compile(r" [A-Z]\.(?![\w.])")
