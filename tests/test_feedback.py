@@ -203,3 +203,76 @@ def test_an_answer_sent_again_is_the_same_answer(pair: tuple[Session, Session]) 
     assert again == first
     assert a.feedback.import_text(first).changed
     assert not a.feedback.import_text(again).changed
+
+
+def test_ids_accept_a_unique_prefix_like_entries(pair: tuple[Session, Session]) -> None:
+    a, _b = pair
+    request = start_round(a)
+    short = request["id"][:8]
+    assert a.feedback.round(short)["id"] == request["id"]
+    assert a.feedback.leervraag(request["leervraag"][:6])["id"] == request["leervraag"]
+    with pytest.raises(ValidationError, match="geen feedbackvraag"):
+        a.feedback.round("zzzz")
+
+
+def test_a_request_is_sent_only_when_marked(pair: tuple[Session, Session]) -> None:
+    """Producing the text changes nothing: a failed file write leaves a concept."""
+    a, _b = pair
+    request = start_round(a)
+    text, sent = a.feedback.request_text(request["id"])
+    assert a.feedback.round(request["id"])["status"] == "concept"
+    a.feedback.mark_sent(request["id"], sent)
+    assert a.feedback.round(request["id"])["status"] == "verstuurd"
+    assert a.feedback.request_text(request["id"]) == (text, sent)  # re-sent: the same text
+
+
+def test_bedankt_can_be_undone(pair: tuple[Session, Session]) -> None:
+    a, b = pair
+    request = start_round(a)
+    b.feedback.import_text(a.feedback.export_request(request["id"]))
+    answer = b.feedback.answer(request["id"], bevestiging="B", kritiek="K", constructief="C")
+    a.feedback.import_text(answer)
+    voornemen = a.feedback.add_voornemen(request["id"], "Tel tot vijf", date(2026, 12, 1))
+    a.feedback.evaluate_voornemen(request["id"], voornemen["id"], "gelukt", "")
+    a.feedback.mark_thanked(request["id"])
+    assert a.feedback.round(request["id"])["status"] == "afgerond"
+    a.feedback.unmark_thanked(request["id"][:8])
+    round_ = a.feedback.round(request["id"])
+    assert not round_["bedankt"] and round_["status"] == "beantwoord"
+
+
+def test_cli_accepts_short_round_ids_and_says_what_it_did(tmp_path: Path) -> None:
+    home = tmp_path / "A"
+    leervraag = run(home, "leervraag", "nieuw", "Hoe activeer ik stille leerlingen?").stdout.strip()
+    out = run(
+        home,
+        "feedback",
+        "vraag",
+        "--leervraag",
+        leervraag[:6],
+        "--aan",
+        "Bram",
+        "--focus",
+        "Wie praat er?",
+        "-o",
+        str(tmp_path / "vraag.txt"),
+    )
+    round_id = out.stdout.strip()
+    answered = run(
+        tmp_path / "B",
+        "feedback",
+        "beantwoord",
+        str(tmp_path / "vraag.txt"),
+        "--bevestiging",
+        "B",
+        "--kritiek",
+        "K",
+        "--constructief",
+        "C",
+        "-o",
+        str(tmp_path / "antwoord.txt"),
+    )
+    assert "Antwoord geschreven naar" in answered.stdout
+    run(home, "importeer", str(tmp_path / "antwoord.txt"))
+    done = run(home, "feedback", "bedankt", round_id[:8])
+    assert "Status: beantwoord" in done.stdout
