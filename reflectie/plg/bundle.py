@@ -39,6 +39,7 @@ from reflectie.plg.summary import (
     SECTION_VOORNEMENS,
 )
 from reflectie.sanitize import clean_external_text
+from reflectie.wording import count
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -256,7 +257,8 @@ def render_agenda(agenda: Agenda) -> str:
     lines = [
         "# PLG-agenda",
         "",
-        f"*Samengevoegd uit {agenda.members} samenvattingen. De volgorde binnen elk onderdeel "
+        f"*Samengevoegd uit {count(agenda.members, 'samenvatting')}. "
+        "De volgorde binnen elk onderdeel "
         "is willekeurig en zegt niets over wie wat schreef. Namen zijn per leervraag, "
         "reflectie of voornemen opnieuw genummerd: “Collega A” of “Student 1” in het ene "
         "onderdeel is niet dezelfde persoon als in een ander.*",

@@ -635,7 +635,7 @@ async def test_bundle_merges_members_and_refuses_broken_file(
             await add_file(pilot, screen, path)
         await add_file(pilot, screen, files[0])  # twice: refused
         assert screen.files == [*files, broken]
-        assert "✓ 1 leervragen, 1 reflecties, 0 voornemens" in visible_text(app)
+        assert "✓ 1 leervraag, 1 reflectie, 0 voornemens" in visible_text(app)
         assert "bevat geen herkenbare PLG-samenvatting" in screen.status[broken].plain
 
         screen.query_one("#uitvoer", Input).value = str(out)

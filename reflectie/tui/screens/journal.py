@@ -25,6 +25,7 @@ from reflectie.tui.formatting import PERIODS, entry_meta, first_line, period_ran
 from reflectie.tui.screens.base import CommandScreen
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 from reflectie.tui.widgets.entry_list import EntryList
+from reflectie.wording import count as plural_count
 
 EMPTY_JOURNAL = f"Nog geen reflecties. Druk {key_of('vrij_schrijven')} om te schrijven."
 
@@ -158,7 +159,11 @@ class JournalScreen(CommandScreen):
         empty = "Niets gevonden met deze filters." if filtered else EMPTY_JOURNAL
         self.entries.set_ids(ids, keep=keep, empty_text=empty)
         total = len(self.reflectie.session.journal)
-        count = f"{len(ids)} van {total} reflecties" if filtered else f"{total} reflecties"
+        count = (
+            f"{len(ids)} van {plural_count(total, 'reflectie')}"
+            if filtered
+            else plural_count(total, "reflectie")
+        )
         self.query_one("#journal-count", Static).update(Content.styled(count, "dim"))
         self.show_preview(self.entries.highlighted_id)
 

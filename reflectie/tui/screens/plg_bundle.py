@@ -40,6 +40,7 @@ from reflectie.tui.widgets.plg_common import (
     plg_key,
     write_payloads,
 )
+from reflectie.wording import count
 
 AGENDA_TITLE = "PLG-agenda"
 
@@ -78,8 +79,8 @@ def read_member(path: Path) -> ParsedSummary:
 def describe(parsed: ParsedSummary) -> str:
     reflecties = sum(len(texts) for texts in parsed.reflecties.values())
     return (
-        f"{len(parsed.leervragen)} leervragen, {reflecties} reflecties, "
-        f"{len(parsed.voornemens)} voornemens"
+        f"{count(len(parsed.leervragen), 'leervraag')}, {count(reflecties, 'reflectie')}, "
+        f"{count(len(parsed.voornemens), 'voornemen')}"
     )
 
 
@@ -293,9 +294,10 @@ class PlgBundleScreen(PlgScreen):
             payloads.append((html_path, render_html(markdown, title=AGENDA_TITLE).encode("utf-8")))
         reflecties = sum(len(texts) for texts in agenda.reflecties.values())
         report = (
-            f"Agenda uit {agenda.members} samenvattingen: {len(agenda.leervragen)} leervragen, "
-            f"{reflecties} reflecties, {len(agenda.voornemens)} voornemens, "
-            f"{len(agenda.dialoog)} dialoogvragen."
+            f"Agenda uit {count(agenda.members, 'samenvatting')}: "
+            f"{count(len(agenda.leervragen), 'leervraag')}, {count(reflecties, 'reflectie')}, "
+            f"{count(len(agenda.voornemens), 'voornemen')}, "
+            f"{count(len(agenda.dialoog), 'dialoogvraag')}."
         )
         if agenda.safety_replacements:
             report += (

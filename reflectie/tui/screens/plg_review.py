@@ -85,6 +85,7 @@ from reflectie.tui.widgets.plg_common import (
     suffix_for_format,
     write_payloads,
 )
+from reflectie.wording import count as plural_count
 
 MARK_STYLE = "bold $text-warning on $warning-muted"
 SUSPECT_STYLE = "bold underline $text-error"
@@ -452,9 +453,7 @@ class PlgReviewScreen(PlgScreen):
         spots, suspects = self.spots, self.suspects
         count = len(spots)
         items = len(self.summary.items) if self.summary else 0
-        word = "vervanging" if count == 1 else "vervangingen"
-        onderdelen = "onderdeel" if items == 1 else "onderdelen"
-        telling = f"{count} {word} in {items} {onderdelen}"
+        telling = f"{plural_count(count, 'vervanging')} in {plural_count(items, 'onderdeel')}"
         if suspects:
             telling += f"\n{len(suspects)} mogelijk een naam (onderstreept)"
         self.query_one("#telling", Static).update(Content(telling))
