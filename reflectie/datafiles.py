@@ -11,6 +11,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from reflectie.errors_text import os_reason
+
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -33,7 +35,7 @@ def read_toml(path: Path, error: type[DataFileError]) -> tuple[dict[str, Any], s
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise error(path, f"kan het bestand niet lezen ({exc.strerror or exc}).") from exc
+        raise error(path, f"kan het bestand niet lezen ({os_reason(exc)}).") from exc
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -21,3 +21,26 @@ from reflectie.wording import count
 )
 def test_count_uses_the_right_noun_form(n: int, noun: str, expected: str) -> None:
     assert count(n, noun) == expected
+
+
+def test_os_errors_read_dutch_even_when_we_have_no_wording() -> None:
+    import errno
+
+    from reflectie.errors_text import describe_os_error, os_reason
+
+    assert os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory")) == (
+        "bestand of map bestaat niet"
+    )
+    assert describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/x")) == (
+        "geen toestemming: /x"
+    )
+    odd = os_reason(OSError(errno.ENOLINK, "Link has been severed"))
+    assert "severed" not in odd and "besturingssysteem" in odd
+
+
+def test_cli_says_in_dutch_that_a_file_is_missing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_cli import run
+
+    result = run(tmp_path, "herstel", str(tmp_path / "bestaat-niet.json"))
+    assert result.returncode == 1
+    assert "No such file" not in result.stderr and "bestaat niet" in result.stderr

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from reflectie.cli.errors import CliError
+from reflectie.errors_text import os_reason
 from reflectie.store.fileio import atomic_write_bytes
 
 
@@ -17,7 +18,7 @@ def read_input(path_text: str, limit: int) -> bytes:
         with Path(path_text).open("rb") as handle:
             return handle.read(limit)
     except OSError as exc:
-        raise CliError(f"kan {path_text} niet lezen: {exc.strerror}.") from exc
+        raise CliError(f"kan {path_text} niet lezen: {os_reason(exc)}.") from exc
 
 
 def write_output(target: str, text: str) -> None:

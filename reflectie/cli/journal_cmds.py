@@ -12,6 +12,7 @@ import orjson
 
 from reflectie.cli.errors import CliError
 from reflectie.cli.parser import DutchArgumentParser
+from reflectie.errors_text import os_reason
 from reflectie.model import Entry
 from reflectie.session import Session, open_session
 
@@ -305,7 +306,7 @@ def herstel(args: argparse.Namespace) -> int:
         with source.open("rb") as handle:
             head = handle.read(len(MAGIC))
     except OSError as exc:
-        raise CliError(f"kan {source} niet lezen: {exc.strerror}.") from exc
+        raise CliError(f"kan {source} niet lezen: {os_reason(exc)}.") from exc
     if head == MAGIC:
         # An automatic copy of the database file: put it in place, keep the old file aside.
         aside = restore_backup(args.paths, source)

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static, Switch
 from textual.widgets.option_list import Option
 
+from reflectie.errors_text import os_reason
 from reflectie.plg import BundleError
 from reflectie.plg.bundle import ParsedSummary, merge, read_summary_file, render_agenda
 from reflectie.plg.html import render_html
@@ -72,7 +73,7 @@ def read_member(path: Path) -> ParsedSummary:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise BundleError(f"Kan {path} niet lezen: {exc.strerror or exc}.") from exc
+        raise BundleError(f"Kan {path} niet lezen: {os_reason(exc)}.") from exc
     return read_summary_file(raw, str(path))
 
 

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from reflectie.errors_text import describe_os_error
 from reflectie.model import Entry
 from reflectie.store.fileio import atomic_write_bytes
 from reflectie.tui.commands import BY_ID, Command, commands_for
@@ -213,7 +214,7 @@ def write_payloads(payloads: list[tuple[Path, bytes]], *, overwrite: bool) -> Me
             written.append(path)
     except OSError as exc:
         done = f" (wel opgeslagen: {', '.join(map(str, written))})" if written else ""
-        reason = exc.strerror or str(exc)
+        reason = describe_os_error(exc)
         return msg.OperationFailed(f"Niet opgeslagen: {reason}{done}.")
     return PlgFilesWritten(written)
 
