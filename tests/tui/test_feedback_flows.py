@@ -112,7 +112,9 @@ async def test_full_round_trip_between_two_journals(tmp_path: Path) -> None:
         assert doc["status"] == "concept"
         path_field = round_screen.query_one("#send-path", Input)
         assert path_field.value == "~/feedbackvraag-sanne-aan-bram.txt"
-        path_field.value = str(request_file)
+        assert path_field.has_focus  # the next step is the file: the cursor waits there
+        await pilot.press("ctrl+u", *str(request_file))  # typed, as a teacher would
+        assert path_field.value == str(request_file)
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert request_file.read_text(encoding="utf-8").startswith("Feedbackvraag van Sanne")
@@ -126,6 +128,7 @@ async def test_full_round_trip_between_two_journals(tmp_path: Path) -> None:
     app = make_app(paths_b)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
+        assert "om te beantwoorden" not in visible_text(app)
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, FeedbackOverviewScreen)
@@ -506,3 +509,31 @@ async def test_feedback_commands_are_in_palette_and_refused_read_only(paths: App
         await settle(pilot)
         assert isinstance(app.screen, LeervragenScreen)  # no dialog: refused
         assert "alleen-lezen" in visible_text(app)
+
+
+async def test_home_screen_shows_what_waits(tmp_path: Path) -> None:
+    """A colleague's request to answer and an answer to work through are on the home
+    screen, so nothing waits unseen."""
+    paths_a, paths_b = journals(tmp_path)
+    a = open_session(paths_a)
+    b = open_session(paths_b)
+    try:
+        leervraag = a.feedback.new_leervraag(LEERVRAAG)
+        first = a.feedback.new_request(leervraag["id"], aan="Bram", focus="wie praat er")
+        second = a.feedback.new_request(leervraag["id"], aan="Bram", focus="de afsluiting")
+        b.feedback.import_text(a.feedback.export_request(first["id"]))
+        b.feedback.import_text(a.feedback.export_request(second["id"]))
+        answer = b.feedback.answer(first["id"], bevestiging="B", kritiek="K", constructief="C")
+        a.feedback.import_text(answer)
+    finally:
+        a.close()
+        b.close()
+    app = make_app(paths_b)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "1 feedbackvraag om te beantwoorden" in visible_text(app)
+    app = make_app(paths_a)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "1 antwoord om te verwerken" in visible_text(app)
+        assert "om te beantwoorden" not in visible_text(app)

@@ -25,6 +25,7 @@ from reflectie.tui.formatting import DAYS, MONTHS, entry_label
 from reflectie.tui.screens.feedback_base import FeedbackScreen
 from reflectie.tui.widgets.prompt_card import PromptCard
 from reflectie.tui.widgets.rhythm import RhythmChart
+from reflectie.wording import count
 
 RECENT_COUNT = 6
 LEERVRAGEN_COUNT = 3
@@ -68,9 +69,26 @@ def prompt_keys() -> Content:
 def feedback_block(state: FeedbackState) -> Content | None:
     """Due voornemens (one line) and a few running leervragen; ``None`` when neither."""
     lines: list[Content] = []
+    to_answer = [d for d in state.received if d.get("status") != "beantwoord"]
+    to_process = [
+        d for d in state.rounds if d.get("status") == "beantwoord" and not d.get("voornemens")
+    ]
+    for waiting, what in (
+        (to_answer, "om te beantwoorden (van een collega)"),
+        (to_process, "om te verwerken"),
+    ):
+        if waiting:
+            noun = "feedbackvraag" if waiting is to_answer else "antwoord"
+            lines.append(
+                Content.assemble(
+                    ("◆ ", "bold"),
+                    f"{count(len(waiting), noun)} {what}",
+                    ("   druk ", "dim"),
+                    (key_of("feedback"), "bold"),
+                )
+            )
     if state.due:
-        count = len(state.due)
-        what = "1 voornemen" if count == 1 else f"{count} voornemens"
+        what = count(len(state.due), "voornemen")
         lines.append(
             Content.assemble(
                 ("◆ ", "bold"),

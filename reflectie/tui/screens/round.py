@@ -235,6 +235,10 @@ class RoundScreen(SendingScreen):
             return
         self._focused_once = True
         if not answered:
+            doc = self.doc
+            if doc is not None and doc.get("status") == "concept":
+                # the next step is saving the file: the cursor waits in "Bestand"
+                self.focus_and_show("#send-path")
             return
         doc = self.doc
         if doc is not None and not doc.get("ontvangst") and not doc.get("voornemens"):
