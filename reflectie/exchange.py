@@ -16,6 +16,9 @@ Base64 survives mail clients that re-wrap lines; the checksum catches
 truncation and hand edits. The JSON itself is parsed with duplicate keys, NaN,
 huge numbers, deep nesting and lone surrogates all refused, then checked field
 by field. See docs/uitwisseling.md for the fields.
+
+Besides feedback, the same envelope carries a PLG-uitkomst (``soort:
+"plg-uitkomst"``); its fields are checked in :mod:`reflectie.team.model`.
 """
 
 from __future__ import annotations
@@ -28,9 +31,12 @@ import re
 import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflectie.sanitize import clean_external_text
+
+if TYPE_CHECKING:
+    from reflectie.team.model import PlgUitkomst
 
 FORMAT_NAME = "reflectie-uitwisseling"
 FORMAT_VERSION = 1
@@ -42,6 +48,7 @@ END = "-----END REFLECTIE-UITWISSELING-----"
 
 KIND_REQUEST = "feedbackvraag"
 KIND_ANSWER = "feedbackantwoord"
+KIND_UITKOMST = "plg-uitkomst"
 
 
 class ExchangeError(ValueError):
@@ -110,7 +117,10 @@ Exchange = FeedbackRequest | FeedbackAnswer
 # -- writing -----------------------------------------------------------------------------
 
 
-def _readable(item: Exchange) -> str:
+def _readable(item: Exchange | PlgUitkomst) -> str:
+    if not isinstance(item, FeedbackRequest | FeedbackAnswer):
+        return item.readable()
+
     def block(title: str, body: str) -> str:
         return f"{title}:\n{textwrap.indent(body.strip() or '-', '  ')}\n"
 
@@ -138,7 +148,7 @@ def _readable(item: Exchange) -> str:
     )
 
 
-def encode(item: Exchange) -> str:
+def encode(item: Exchange | PlgUitkomst) -> str:
     """The full text of an exchange file or pasted block."""
     payload = json.dumps(item.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
     digest = hashlib.sha256(payload).hexdigest()
@@ -157,7 +167,7 @@ _ARMOUR = re.compile(
 )
 
 
-def decode(raw: bytes | str) -> Exchange:
+def decode(raw: bytes | str) -> Exchange | PlgUitkomst:
     """Parse an exchange file or pasted text; raise :class:`ExchangeError` on anything odd."""
     if isinstance(raw, str):
         try:
@@ -184,7 +194,10 @@ def decode(raw: bytes | str) -> Exchange:
             raise ExchangeError(
                 "Het gegevensblok is afgebroken of beschadigd (het einde ontbreekt)."
             )
-        raise ExchangeError("Dit is geen feedbackvraag of -antwoord van reflectie.")
+        raise ExchangeError(
+            "Dit is geen uitwisseling van reflectie (feedbackvraag, feedbackantwoord of "
+            "PLG-uitkomst)."
+        )
     headers = _headers(match.group("headers"))
     if headers.get("versie") != str(FORMAT_VERSION):
         raise ExchangeError(
@@ -285,7 +298,7 @@ _ANSWER_FIELDS = {
 _ID = re.compile(r"^[0-9a-f]{8,64}$")
 
 
-def _from_json(data: Any) -> Exchange:
+def _from_json(data: Any) -> Exchange | PlgUitkomst:
     if not isinstance(data, dict):
         raise ExchangeError("De gegevens hebben niet de verwachte vorm.")
     if data.get("formaat") != FORMAT_NAME:
@@ -293,6 +306,10 @@ def _from_json(data: Any) -> Exchange:
     if data.get("versie") != FORMAT_VERSION or isinstance(data.get("versie"), bool):
         raise ExchangeError(f"Onbekende formaatversie {data.get('versie')!r}.")
     kind = data.get("soort")
+    if kind == KIND_UITKOMST:
+        from reflectie.team.model import uitkomst_from_json
+
+        return uitkomst_from_json(data)
     expected = {KIND_REQUEST: _REQUEST_FIELDS, KIND_ANSWER: _ANSWER_FIELDS}.get(kind)
     if expected is None:
         raise ExchangeError(f"Onbekende soort uitwisseling: {str(kind)[:40]!r}.")

@@ -40,10 +40,18 @@ class EntryFilter:
     since: date | None = None
     until: date | None = None
     leervraag: str | None = None
+    speerpunt: str | None = None
 
     @property
     def has_field_filters(self) -> bool:
-        return bool(self.promptset or self.tag or self.since or self.until or self.leervraag)
+        return bool(
+            self.promptset
+            or self.tag
+            or self.since
+            or self.until
+            or self.leervraag
+            or self.speerpunt
+        )
 
 
 _UNSET: Any = object()
@@ -177,6 +185,7 @@ class Journal:
         tags: Iterable[str] = (),
         deelbaar: bool = False,
         leervraag: str | None = None,
+        speerpunt: str | None = None,
     ) -> Entry:
         """Store a new entry; when this returns, it is on disk."""
         now = iso(self.clock())
@@ -191,6 +200,7 @@ class Journal:
                 tags=clean_tags(list(tags)),
                 deelbaar=deelbaar,
                 leervraag=leervraag,
+                speerpunt=speerpunt,
             )
             self._insert(entry)
             return entry
@@ -203,6 +213,7 @@ class Journal:
         tags: Iterable[str] | None = None,
         deelbaar: bool | None = None,
         leervraag: str | None = _UNSET,
+        speerpunt: str | None = _UNSET,
     ) -> Entry:
         """Change an entry; only the given fields change. Durable on return."""
         with self._lock:
@@ -216,6 +227,8 @@ class Journal:
                 changes["deelbaar"] = deelbaar
             if leervraag is not _UNSET:
                 changes["leervraag"] = leervraag
+            if speerpunt is not _UNSET:
+                changes["speerpunt"] = speerpunt
             updated = current.with_changes(**changes)
             if updated == current:
                 return current
@@ -335,6 +348,8 @@ def _matches(doc: dict[str, Any], f: EntryFilter) -> bool:
     if f.promptset and doc.get("promptset") != f.promptset:
         return False
     if f.leervraag and doc.get("leervraag") != f.leervraag:
+        return False
+    if f.speerpunt and doc.get("speerpunt") != f.speerpunt:
         return False
     if f.tag and f.tag.casefold() not in {t.casefold() for t in doc.get("tags") or ()}:
         return False

@@ -68,6 +68,8 @@ class Entry:
     tags: tuple[str, ...] = field(default_factory=tuple)
     deelbaar: bool = False
     leervraag: str | None = None
+    #: The speerpunt a monitoring note belongs to (reflectie.team), if any.
+    speerpunt: str | None = None
 
     @property
     def created(self) -> datetime:
@@ -93,6 +95,7 @@ class Entry:
             "tags": list(self.tags),
             "deelbaar": self.deelbaar,
             "leervraag": self.leervraag,
+            "speerpunt": self.speerpunt,
         }
 
     @classmethod
@@ -107,6 +110,7 @@ class Entry:
             tags=tuple(doc.get("tags") or ()),
             deelbaar=bool(doc.get("deelbaar", False)),
             leervraag=doc.get("leervraag"),
+            speerpunt=doc.get("speerpunt"),
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -431,6 +431,7 @@ _SHIPPED_ORDER: tuple[str, ...] = (
     DEFAULT_SET,
     "verbeterplan",
     "uitvoeren-borgen",
+    "speerpunt-monitoren",
     "samen-leren",
     "kennis-benutten",
     "gespreid-leiderschap",

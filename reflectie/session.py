@@ -12,6 +12,7 @@ from reflectie.journal import Journal
 from reflectie.paths import AppPaths
 from reflectie.prompts import PromptLibrary, load_library
 from reflectie.settings import SettingsStore
+from reflectie.team.service import TeamService
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Session:
     drafts: DraftStore
     feedback: FeedbackService
     clock: Clock
+    #: Speerpunten from PLG-uitkomsten: monitoring, borging, evaluation (reflectie.team).
+    team: TeamService
 
     @property
     def read_only(self) -> bool:
@@ -52,12 +55,14 @@ def open_session(
     if not read_only:
         journal.purge_trash()
     settings = SettingsStore(database)
+    feedback = FeedbackService(database, settings, clock=clock)
     return Session(
         paths=paths,
         database=database,
         journal=journal,
         settings=settings,
         drafts=DraftStore(paths, codec=database.storage.codec),
-        feedback=FeedbackService(database, settings, clock=clock),
+        feedback=feedback,
         clock=clock,
+        team=TeamService(database, journal, feedback, settings, clock=clock),
     )

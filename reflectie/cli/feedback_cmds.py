@@ -195,13 +195,17 @@ def feedback(args: argparse.Namespace) -> int:
 
 def configure_importeer(parser: DutchArgumentParser) -> None:
     parser.add_argument_group("argumenten").add_argument(
-        "bestand", metavar="BESTAND", help="feedbackvraag of -antwoord (- leest standaardinvoer)"
+        "bestand",
+        metavar="BESTAND",
+        help="feedbackvraag, feedbackantwoord of PLG-uitkomst (- leest standaardinvoer)",
     )
 
 
 def importeer(args: argparse.Namespace) -> int:
+    from reflectie.importing import import_exchange
+
     raw = _read_exchange(args.bestand)
     with session_for(args) as session:
-        result = session.feedback.import_text(raw)
+        result = import_exchange(session, raw)
     print(result.message)
     return 0

@@ -30,6 +30,7 @@ def _commands() -> list[Command]:
     from reflectie.cli import feedback_cmds as f
     from reflectie.cli import journal_cmds as j
     from reflectie.cli import plg_cmds as p
+    from reflectie.cli import team_cmds as t
     from reflectie.cli import versleutel_cmds as v
 
     return [
@@ -46,10 +47,12 @@ def _commands() -> list[Command]:
         Command("instellingen", "toon of wijzig naam en sector", j.configure_instellingen, j.instellingen),
         Command("leervraag", "leg leervragen vast en bekijk ze", f.configure_leervraag, f.leervraag),
         Command("feedback", "vraag en geef feedback (BKC) via bestanden", f.configure_feedback, f.feedback),
-        Command("importeer", "importeer een feedbackvraag of -antwoord", f.configure_importeer, f.importeer),
+        Command("importeer", "importeer een feedbackvraag, feedbackantwoord of PLG-uitkomst", f.configure_importeer, f.importeer),
         Command("anonimiseer", "vervang namen en andere persoonsgegevens in een tekst", p.configure_anonimiseer, p.anonimiseer),
         Command("export", "exporteer een geanonimiseerde PLG-samenvatting", p.configure_export, p.export),
-        Command("plg", "voeg PLG-samenvattingen samen tot een agenda", p.configure_plg, p.plg),
+        Command("plg", "voeg PLG-samenvattingen samen tot een agenda, of schrijf een PLG-uitkomst", p.configure_plg, p.plg),
+        Command("speerpunt", "speerpunten uit de PLG: monitoren, borgen, evalueren", t.configure_speerpunt, t.speerpunt),
+        Command("kwaliteitskaart", "schrijf de kwaliteitskaart van een speerpunt (Markdown of HTML)", t.configure_kwaliteitskaart, t.kwaliteitskaart),
     ]  # fmt: skip
 
 

@@ -151,9 +151,16 @@ def configure_plg(parser: DutchArgumentParser) -> None:
         "--html", action="store_true", help="schrijf een printbare HTML-pagina"
     )
     add_data_dir(bundel)
+    from reflectie.cli.team_cmds import configure_uitkomst
+
+    configure_uitkomst(sub)
 
 
 def plg(args: argparse.Namespace) -> int:
+    if args.actie == "uitkomst":
+        from reflectie.cli.team_cmds import uitkomst
+
+        return uitkomst(args)
     from reflectie.plg.bundle import merge, read_summary_file, render_agenda
     from reflectie.plg.html import render_html
     from reflectie.plg.summary import DIALOGUE_SET

@@ -4,6 +4,10 @@ Only what is marked *deelbaar* can leave: a private entry or leervraag is
 skipped even if its id is asked for. Dates are reduced to week numbers.
 Anonymizing (with the teacher's own name always replaced, so the file carries no
 author identity) is :mod:`reflectie.plg.pipeline`'s work.
+
+Deelbare monitoring notes and evaluations of a speerpunt (:mod:`reflectie.team`) are
+grouped under "Speerpunt: <titel>"; every member has the same title, so ``plg
+bundel`` groups them per speerpunt as well.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from reflectie.anonymizer import AnonymizedText
 from reflectie.journal import EntryFilter
 from reflectie.prompts import FASEN, PromptLibrary
 from reflectie.session import Session
+from reflectie.team.borging import DECISIONS
+from reflectie.team.service import GROUP_PREFIX
 
 FORMAT_MARK = "<!-- reflectie-plg-samenvatting versie 1 -->"
 SECTION_LEERVRAGEN = "Leervragen"
@@ -35,6 +41,8 @@ class SummaryChoice:
     entry_ids: tuple[str, ...] | None = None
     voornemens: bool = True
     fase: str | None = None
+    #: Deelbare evaluations of speerpunten in the period.
+    evaluaties: bool = True
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,7 @@ def collect(session: Session, choice: SummaryChoice, library: PromptLibrary) -> 
         note = lv["status"] + (f"; conclusie: {lv['conclusie']}" if lv["conclusie"] else "")
         items.append(Item(SECTION_LEERVRAGEN, "", lv["tekst"], note))
 
+    speerpunten = session.team.titles()
     entries = session.journal.filter(EntryFilter(since=choice.van, until=choice.tot))
     entries = [e for e in entries if e.deelbaar]
     if choice.entry_ids is not None:
@@ -101,6 +110,8 @@ def collect(session: Session, choice: SummaryChoice, library: PromptLibrary) -> 
         prompt = library.find(entry.prompt) if entry.prompt else None
         heading = f"*Vraag: {prompt.render(sector)}*\n\n" if prompt else ""
         group = prompt_set.titel if prompt_set else "Vrije reflecties"
+        if entry.speerpunt in speerpunten:
+            group = GROUP_PREFIX + speerpunten[entry.speerpunt]
         items.append(
             Item(
                 SECTION_REFLECTIES,
@@ -109,6 +120,11 @@ def collect(session: Session, choice: SummaryChoice, library: PromptLibrary) -> 
                 week_label(entry.aangemaakt),
             )
         )
+
+    if choice.evaluaties:
+        for speerpunt, evaluation in session.team.shared_evaluations(choice.van, choice.tot):
+            note = f"evaluatie, {week_label(evaluation.datum)}: {DECISIONS[evaluation.besluit]}"
+            items.append(Item(SECTION_REFLECTIES, speerpunt.group, evaluation.effect, note))
 
     if choice.voornemens:
         shared_ids = {lv["id"] for lv in leervragen}
