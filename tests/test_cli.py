@@ -203,3 +203,32 @@ def test_prompts_json_contract(tmp_path: Path) -> None:
     for prompt_set in data:
         assert {"id", "titel", "bron", "vragen"} <= prompt_set.keys()
         assert all({"id", "tekst"} <= v.keys() for v in prompt_set["vragen"])
+
+
+def test_reading_commands_work_while_the_app_holds_the_journal(tmp_path: Path) -> None:
+    """The TUI keeps the journal locked; reading commands open it read-only beside it,
+    writing commands refuse with a clear message and change nothing."""
+    from reflectie.paths import resolve_paths
+    from reflectie.session import open_session
+
+    assert run(tmp_path, "schrijf", "Deelbaar: Bas zat achterin.", "--deelbaar").returncode == 0
+    assert run(tmp_path, "leervraag", "nieuw", "Hoe activeer ik iedereen?").returncode == 0
+    holder = open_session(resolve_paths(tmp_path))  # the app, holding the lock
+    try:
+        for args in (
+            ("lijst",),
+            ("zoek", "achterin"),
+            ("leervraag", "lijst"),
+            ("feedback", "lijst"),
+            ("prompts",),
+            ("export", "plg", "-o", str(tmp_path / "samenvatting.md")),
+        ):
+            result = run(tmp_path, *args)
+            assert result.returncode == 0, (args, result.stderr)
+        assert "Persoon 1" in (tmp_path / "samenvatting.md").read_text(encoding="utf-8")
+        refused = run(tmp_path, "schrijf", "Nog een")
+        assert refused.returncode == 1 and refused.stderr.strip()
+        assert "Traceback" not in refused.stderr
+    finally:
+        holder.close()
+    assert len(listed(tmp_path)) == 1

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from reflectie.backup_file import BackupFileError
 from reflectie.backups import last_good_backup
+from reflectie.database import MissingJournalError
 from reflectie.errors_text import describe_os_error
 from reflectie.exchange import ExchangeError
 from reflectie.journal import NotFoundError
@@ -15,6 +16,7 @@ from reflectie.model import ValidationError
 from reflectie.plg import BundleError
 from reflectie.prompts import PromptFileError
 from reflectie.store.errors import CorruptDatabaseError, StorageError
+from reflectie.store.fileio import ReplacedNotConfirmedError
 
 
 class CliError(Exception):
@@ -42,6 +44,14 @@ def run_guarded(action: Callable[[], int]) -> int:
             else " Er is geen automatische kopie gevonden."
         )
         return fail(f"{exc}{hint}")
+    except MissingJournalError as exc:
+        copy = exc.backup
+        hint = (
+            f" Zet die terug met 'reflectie herstel {copy.path} --data-dir {exc.paths.data_dir}'."
+            if copy
+            else ""
+        )
+        return fail(f"{exc}{hint}")
     except (
         StorageError,
         CliError,
@@ -53,12 +63,18 @@ def run_guarded(action: Callable[[], int]) -> int:
         BundleError,
     ) as exc:
         return fail(str(exc))
-    except OSError as exc:
-        return fail(f"bestandsfout ({describe_os_error(exc)}). Er is niets gewijzigd.")
     except BrokenPipeError:
-        # The reader (e.g. `head`) went away; that is not an error of ours.
+        # Before OSError, its base class: the reader (e.g. `head`) went away, which
+        # is not an error of ours (and what was stored stays stored).
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except ReplacedNotConfirmedError as exc:
+        return fail(
+            f"bestandsfout ({describe_os_error(exc)}). De wijziging staat op schijf, maar het "
+            "vastleggen ervan is niet bevestigd; controleer het resultaat."
+        )
+    except OSError as exc:
+        return fail(f"bestandsfout ({describe_os_error(exc)}). Er is niets gewijzigd.")
     except KeyboardInterrupt:
         return fail("afgebroken; er is niets gewijzigd.")

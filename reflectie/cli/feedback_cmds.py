@@ -42,7 +42,8 @@ def configure_leervraag(parser: DutchArgumentParser) -> None:
 
 
 def leervraag(args: argparse.Namespace) -> int:
-    with session_for(args) as session:
+    # listing only reads: it works while the app has the journal open
+    with session_for(args, read_only=args.actie == "lijst") as session:
         service = session.feedback
         if args.actie == "nieuw":
             doc = service.new_leervraag(args.tekst, deelbaar=args.deelbaar)
@@ -128,7 +129,7 @@ def configure_feedback(parser: DutchArgumentParser) -> None:
 
 
 def feedback(args: argparse.Namespace) -> int:
-    with session_for(args) as session:
+    with session_for(args, read_only=args.actie == "lijst") as session:
         service = session.feedback
         if args.actie == "vraag":
             doc = service.new_request(

@@ -13,6 +13,8 @@ from reflectie.cli.errors import CliError
 from reflectie.cli.io import write_output
 from reflectie.cli.journal_cmds import read_text, session_for
 from reflectie.cli.parser import DutchArgumentParser, add_actions, add_data_dir
+from reflectie.errors_text import os_reason
+from reflectie.wording import count
 
 if TYPE_CHECKING:
     from reflectie.anonymizer import AnonymizedText
@@ -67,7 +69,7 @@ def anonimiseer(args: argparse.Namespace) -> int:
         except UnicodeDecodeError as exc:
             raise CliError(f"{args.bestand} is geen UTF-8-tekst.") from exc
         except OSError as exc:
-            raise CliError(f"kan {args.bestand} niet lezen: {exc.strerror}.") from exc
+            raise CliError(f"kan {args.bestand} niet lezen: {os_reason(exc)}.") from exc
     else:
         text = read_text(None)
     known = KnownNames()
@@ -77,7 +79,7 @@ def anonimiseer(args: argparse.Namespace) -> int:
         except UnicodeDecodeError as exc:
             raise CliError(f"{args.namen} is geen UTF-8-tekst.") from exc
         except OSError as exc:
-            raise CliError(f"kan {args.namen} niet lezen: {exc.strerror}.") from exc
+            raise CliError(f"kan {args.namen} niet lezen: {os_reason(exc)}.") from exc
     result = Anonymizer(known, sector=args.sector).anonymize(text)
     sys.stdout.write(result.text)
     sys.stdout.flush()
@@ -112,7 +114,8 @@ def export(args: argparse.Namespace) -> int:
 
     if args.van and args.tot and args.van > args.tot:
         raise CliError("--van ligt na --tot.")
-    with session_for(args) as session:
+    # reading only: works while the app has the journal open
+    with session_for(args, read_only=True) as session:
         choice = SummaryChoice(
             van=args.van, tot=args.tot, voornemens=not args.zonder_voornemens, fase=args.fase
         )
@@ -127,8 +130,8 @@ def export(args: argparse.Namespace) -> int:
         )
     write_output(args.output, render_summary(summary, html=args.html))
     report = (
-        f"Samenvatting geschreven: {len(summary.items)} onderdelen, "
-        f"{summary.replacement_count} vervangingen."
+        f"Samenvatting geschreven: {count(len(summary.items), 'onderdeel')}, "
+        f"{count(summary.replacement_count, 'vervanging')}."
     )
     if summary.suspect_count:
         report += (
@@ -171,7 +174,7 @@ def plg(args: argparse.Namespace) -> int:
         try:
             raw = Path(name).read_bytes()
         except OSError as exc:
-            raise CliError(f"kan {name} niet lezen: {exc.strerror}.") from exc
+            raise CliError(f"kan {name} niet lezen: {os_reason(exc)}.") from exc
         parsed.append(read_summary_file(raw, name))
     library = load_library(args.paths.user_prompts)
     dialogue_set = library.get_set(DIALOGUE_SET)
@@ -179,5 +182,5 @@ def plg(args: argparse.Namespace) -> int:
     agenda = merge(parsed, rng=random.SystemRandom(), default_dialogue=defaults)
     markdown = render_agenda(agenda)
     write_output(args.output, render_html(markdown, title="PLG-agenda") if args.html else markdown)
-    print(f"Agenda geschreven uit {agenda.members} samenvattingen.", file=sys.stderr)
+    print(f"Agenda geschreven uit {count(agenda.members, 'samenvatting')}.", file=sys.stderr)
     return 0
