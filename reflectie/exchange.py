@@ -215,7 +215,52 @@ def decode(raw: bytes | str) -> Exchange | PlgUitkomst:
         raise ExchangeError(
             "De controlecode klopt niet: het bestand is onvolledig of met de hand gewijzigd."
         )
-    return _from_json(strict_json(payload))
+    item = _from_json(strict_json(payload))
+    _check_readable_part(text.replace("\r\n", "\n")[: match.start()], item)
+    return item
+
+
+_QUOTE_PREFIX = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
+
+
+def _squash(text: str) -> str:
+    """Whitespace and mail quoting ("> ") folded away (mail programs rewrap and quote),
+    and control sequences removed as on every import (a pasted text loses them)."""
+    return " ".join(_QUOTE_PREFIX.sub("", clean_external_text(text)).split())
+
+
+def _check_readable_part(readable: str, item: Exchange | PlgUitkomst) -> None:
+    """The data block counts; the readable part above it is what the colleague saw. If
+    that part is there but says something else (edited by hand: "vijf" → "zes tellen"),
+    importing would silently store a text nobody read: refuse, and say which field.
+    A readable part that is missing altogether (only the block was pasted) is fine."""
+    if not isinstance(item, FeedbackRequest | FeedbackAnswer):
+        return
+    shown = _squash(readable)
+    if isinstance(item, FeedbackAnswer):
+        marker = "Feedback van"
+        fields = (
+            ("Bevestiging", item.bevestiging),
+            ("Kritiek", item.kritiek),
+            ("Constructief", item.constructief),
+        )
+    else:
+        marker = "Feedbackvraag van"
+        fields = (
+            ("Leervraag", item.leervraag),
+            ("Let vooral op", item.focus),
+            ("Wanneer en waar", item.wanneer),
+            *(("Kijkpunten", point) for point in item.kijkpunten),
+        )
+    if marker not in shown:
+        return
+    for label, value in fields:
+        if value.strip() and _squash(value) not in shown:
+            raise ExchangeError(
+                f"Het leesbare deel van dit bestand past niet bij het gegevensblok: de tekst "
+                f"bij ‘{label}’ is gewijzigd. Er is niets geïmporteerd; vraag je collega "
+                "om het bestand opnieuw te sturen."
+            )
 
 
 def _headers(block: str) -> dict[str, str]:

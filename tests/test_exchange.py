@@ -159,3 +159,36 @@ def test_markup_in_fields_stays_plain_text() -> None:
     markup = "[bold]x[/bold] [@click=app.quit]klik[/] [/foo]"
     item = decode(armour(json.dumps(request_json(focus=markup)).encode()))
     assert item.focus == markup
+
+
+ANSWER = FeedbackAnswer(
+    vraag_id="50a85ea11fa97e02",
+    aan_dagboek="396f86719dd32c2e",
+    van="Bram",
+    bevestiging="Je uitleg was helder.",
+    kritiek="Je wachtte na een vraag hooguit twee tellen.",
+    constructief="Wacht na elke vraag vijf tellen voor je iemand aanwijst.",
+    beantwoord="2026-11-18T16:00:00+01:00",
+)
+
+
+def test_an_edited_readable_part_is_refused_and_says_which_text() -> None:
+    """The colleague read "vijf tellen"; a hand edit to "zes tellen" above the data block
+    would store a text nobody saw (the data block still says vijf). Refuse it."""
+    text = encode(ANSWER)
+    assert decode(text) == ANSWER
+    edited = text.replace("vijf tellen", "zes tellen", 1)
+    assert edited != text
+    with pytest.raises(ExchangeError, match="Constructief"):
+        decode(edited)
+
+
+def test_a_readable_part_rewrapped_quoted_or_left_out_still_imports() -> None:
+    text = encode(ANSWER)
+    head, sep, block = text.partition(BEGIN)
+    quoted = "\n".join(
+        "> " + line for line in head.replace("hooguit twee", "hooguit\ntwee").splitlines()
+    )
+    assert decode(quoted + "\n" + sep + block) == ANSWER  # a mail reply quotes and rewraps
+    assert decode(sep + block) == ANSWER  # only the block was pasted
+    assert decode("Hoi Anna, hierbij mijn antwoord.\n\n" + text) == ANSWER
