@@ -156,3 +156,23 @@ async def test_settings_change_sector_name_and_set(paths: AppPaths) -> None:
         assert isinstance(home, HomeScreen)
         assert home.prompt is not None and home.prompt.set_id == "samen-leren"
         assert "Anna" in visible_text(app)
+
+
+async def test_an_open_select_menu_speaks_dutch_in_the_footer(paths: AppPaths) -> None:
+    """Textual's own "esc Dismiss menu" was the one English text a teacher could see."""
+    configure(paths, sector="mbo", naam="Sanne")
+    app = make_app(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        select = app.screen.query_one("#vragenset", Select)
+        select.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert select.expanded
+        text = visible_text(app)
+        assert "Dismiss" not in text and "Sluiten" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not select.expanded
