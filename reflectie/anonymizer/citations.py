@@ -72,9 +72,10 @@ def protected_spans(
     certain += quoted_titles(text)
     likely = []
     for m in _LITERATURE.finditer(text):
-        if m.group(1).lower() == "volgens" or _LITERATURE_BEFORE.search(
-            text, max(0, m.start() - 90), m.start()
-        ):
+        # "het model van X", "uit het boek van X": a work names its author. A bare
+        # "volgens X" does not: "volgens Nilton was de machine al kapot" names a
+        # student; cited authors after "volgens" are on the authors list.
+        if _LITERATURE_BEFORE.search(text, max(0, m.start() - 90), m.start()):
             likely.append((m.start(2), m.end(2)))
     return certain, likely
 
