@@ -22,10 +22,11 @@ import orjson
 from reflectie.backups import make_backup
 from reflectie.clock import Clock, iso, system_clock
 from reflectie.database import ENTRIES, SCHEMA_VERSION, Database
+from reflectie.errors_text import describe_os_error
 from reflectie.model import Entry
 from reflectie.store.crypto import AesGcmCodec, DecryptionError
-from reflectie.store.errors import CorruptDatabaseError
-from reflectie.store.fileio import atomic_write_bytes
+from reflectie.store.errors import CorruptDatabaseError, StorageError
+from reflectie.store.fileio import ReplacedNotConfirmedError, atomic_write_bytes
 from reflectie.store.records import Codec, PlainCodec
 
 FORMAT_NAME = "reflectie-backup"
@@ -37,6 +38,10 @@ MAX_BYTES = 512 * 1024 * 1024
 
 class BackupFileError(ValueError):
     """The file is not a usable backup; nothing was changed. Message in Dutch."""
+
+
+class RestoreFailedError(StorageError):
+    """Restoring did not (durably) happen; the message says what state is left."""
 
 
 class RestoreMode(Enum):
@@ -195,7 +200,9 @@ def restore_backup_file(
 ) -> int:
     """Apply a validated backup document; returns the number of documents added.
 
-    The result is written as one atomic snapshot; the caller reopens the journal.
+    The result is written as one atomic, durable snapshot (temp file, fsync, rename,
+    folder fsync); with ``REPLACE`` a copy of the current journal is made first. The
+    caller reopens the journal.
     """
     current = database.storage.read()
     if mode is RestoreMode.ONLY_IF_EMPTY and not is_empty(database):
@@ -205,7 +212,13 @@ def restore_backup_file(
         )
     incoming: dict[str, list[dict[str, Any]]] = document["tabellen"]
     if mode is RestoreMode.REPLACE:
-        make_backup(database.paths, reason="voor-herstel", clock=clock)
+        try:
+            make_backup(database.paths, reason="voor-herstel", clock=clock)
+        except OSError as exc:  # not durable, so not a copy to rely on: stop here
+            raise RestoreFailedError(
+                f"De veiligheidskopie vooraf is niet gelukt ({describe_os_error(exc)}). "
+                "Er is niets teruggezet; je dagboek is zoals het was."
+            ) from exc
         base: dict[str, dict[str, Any]] = {}
     else:
         base = {name: dict(docs) for name, docs in current.items()}
@@ -221,7 +234,19 @@ def restore_backup_file(
             present.add(doc["id"])
             next_id += 1
             added += 1
-    database.storage.write(base)
-    if document["schema"] < SCHEMA_VERSION:
-        database.storage.set_meta(schema=document["schema"])  # migrated on the next open
+    # One snapshot with the schema of the backup (migrated on the next open): a kill
+    # can never leave old documents marked as already migrated.
+    older = document["schema"] < SCHEMA_VERSION
+    try:
+        database.storage.write(base, meta={"schema": document["schema"]} if older else None)
+    except ReplacedNotConfirmedError as exc:
+        raise RestoreFailedError(
+            "De reservekopie staat in je dagboek, maar het vastleggen op schijf is niet "
+            f"bevestigd ({describe_os_error(exc)}). Zet haar bij twijfel opnieuw terug."
+        ) from exc
+    except OSError as exc:
+        raise RestoreFailedError(
+            f"De reservekopie is niet teruggezet ({describe_os_error(exc)}). "
+            "Er is niets gewijzigd: je dagboek is zoals het was."
+        ) from exc
     return added

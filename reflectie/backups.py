@@ -1,12 +1,15 @@
 """Automatic rotating copies of the database file, and recovery from them.
 
 A copy is the database file byte for byte (it is self-verifying through its
-checksums), written atomically into ``backups/``. A damaged database is never
-overwritten or deleted: recovery moves it aside first.
+checksums), written atomically into ``backups/``. A journal file is never
+overwritten or deleted by a restore: it keeps a second name beside the journal
+before the copy durably takes its place.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 from dataclasses import dataclass
@@ -14,15 +17,33 @@ from datetime import datetime
 from pathlib import Path
 
 from reflectie.clock import Clock, system_clock
+from reflectie.errors_text import describe_os_error
 from reflectie.paths import AppPaths, ensure_private_dir
 from reflectie.store.errors import StorageError
-from reflectie.store.fileio import TEMP_MARK, atomic_write_bytes, fsync_dir
+from reflectie.store.fileio import (
+    TEMP_MARK,
+    ReplacedNotConfirmedError,
+    atomic_write_bytes,
+    commit_temp_file,
+    fsync_dir,
+    unused_name,
+    write_temp_file,
+)
 from reflectie.store.locking import FileLock
 from reflectie.store.records import parse_log
 
 #: How many daily copies to keep; copies made before a migration or restore are kept apart.
 KEEP_DAILY = 7
-_NAME = re.compile(r"^reflectie-(\d{4}-\d{2}-\d{2})(T\d{6})?(?:-([a-z-]+))?\.db$")
+#: reflectie-<day>[T<time>][-<reason>][-<n>].db; ``n`` tells copies made in one second apart.
+_NAME = re.compile(
+    r"^reflectie-(\d{4}-\d{2}-\d{2})(?:T(\d{6}))?(?:-([a-z]+(?:-[a-z]+)*))?(?:-(\d+))?\.db$"
+)
+#: Where restoring puts the file it replaces: intact ("vorige") or not ("beschadigd").
+ASIDE_KINDS = ("vorige", "beschadigd")
+
+
+class RestoreError(StorageError):
+    """Putting a copy in place failed; the message says exactly what state is left."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +66,9 @@ def list_backups(paths: AppPaths) -> list[BackupInfo]:
     for candidate in paths.backups.iterdir():
         match = _NAME.match(candidate.name)
         if match:
-            found.append((candidate.name, BackupInfo(candidate, match.group(1), match.group(3))))
+            day, time, reason, number = match.groups()
+            key = (day, time or "", int(number or 1), candidate.name)
+            found.append((key, BackupInfo(candidate, day, reason)))
     return [info for _, info in sorted(found, key=lambda item: item[0], reverse=True)]
 
 
@@ -74,12 +97,13 @@ def make_backup(
     """Copy the database file now. ``reason`` names copies made before risky steps.
 
     ``data`` (a complete database file) is written instead of the current file's bytes:
-    switching encryption stores its copy already in the new codec.
+    switching encryption stores its copy already in the new codec. A copy never
+    replaces another one: two made in the same second get different names.
     """
     ensure_private_dir(paths.backups)
     now = clock()
     stamp = now.strftime("%Y-%m-%d") + (now.strftime("T%H%M%S") + f"-{reason}" if reason else "")
-    target = paths.backups / f"reflectie-{stamp}.db"
+    target = unused_name(paths.backups, f"reflectie-{stamp}", ".db")
     atomic_write_bytes(target, paths.database.read_bytes() if data is None else data)
     return target
 
@@ -101,26 +125,138 @@ def daily_backup(paths: AppPaths, *, clock: Clock = system_clock, keep: int = KE
 
 
 def restore_backup(paths: AppPaths, backup: Path, *, clock: Clock = system_clock) -> Path | None:
-    """Put ``backup`` in place of the database; the current file is kept aside, never deleted.
+    """Put the automatic copy ``backup`` in place of the journal file; never delete it.
 
-    Returns where the previous database file was moved (or None if there was none).
-    The caller must not hold the database open.
+    Each step is durable before the next, so a kill or a full disk at any point
+    leaves the previous journal in place (and opening) or the restored one:
+
+    1. read and verify the copy;
+    2. write it to a temp file beside the journal and fsync it;
+    3. give the current journal file a second name, ``reflectie.db.vorige-<tijd>``
+       (``.beschadigd-<tijd>`` when it is damaged): a hard link, or a durable copy
+       where the file system has no links; fsync the folder;
+    4. rename the temp file over the journal and fsync the folder.
+
+    Returns where the previous file is kept (None if there was none). Every failure
+    is a :class:`RestoreError` whose message says truthfully what is left. The caller
+    must not hold the database open (the journal lock is taken here).
     """
-    if not is_intact(backup):
-        raise StorageError(f"De reservekopie {backup} is zelf beschadigd; kies een andere.")
-    ensure_private_dir(paths.data_dir)
+    try:
+        data = backup.read_bytes()
+    except OSError as exc:
+        raise RestoreError(
+            f"De kopie {backup} kan niet worden gelezen ({describe_os_error(exc)}). "
+            "Er is niets gewijzigd."
+        ) from exc
+    try:
+        parse_log(data, backup)
+    except StorageError as exc:
+        raise RestoreError(
+            f"De reservekopie {backup} is zelf beschadigd of geen dagboek; kies een andere. "
+            "Er is niets gewijzigd."
+        ) from exc
+    try:
+        ensure_private_dir(paths.data_dir)
+    except OSError as exc:
+        raise _not_restored(exc) from exc
     lock = FileLock(paths.database.with_name(paths.database.name + ".lock"))
     lock.acquire()  # refuses while another window has the journal open
     try:
-        aside: Path | None = None
-        if paths.database.exists():
-            stamp = clock().strftime("%Y%m%dT%H%M%S")
-            aside = paths.database.with_name(f"{paths.database.name}.beschadigd-{stamp}")
-            os.replace(paths.database, aside)
-        atomic_write_bytes(paths.database, backup.read_bytes())
-        return aside
+        return _put_in_place(paths.database, data, clock)
     finally:
         lock.release()
+
+
+def _not_restored(exc: OSError) -> RestoreError:
+    return RestoreError(
+        f"De kopie is niet teruggezet ({describe_os_error(exc)}). "
+        "Er is niets gewijzigd: je dagboek is zoals het was."
+    )
+
+
+def _put_in_place(target: Path, data: bytes, clock: Clock) -> Path | None:
+    try:
+        tmp = write_temp_file(target, data)
+    except OSError as exc:
+        raise _not_restored(exc) from exc
+    aside: Path | None = None
+    linked = False
+    try:
+        if target.exists():
+            aside, linked = _keep_aside(target, clock)
+    except OSError as exc:  # never "niet bevestigd": the journal has not been touched
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _not_restored(exc) from exc
+    try:
+        commit_temp_file(tmp, target)
+    except ReplacedNotConfirmedError as exc:
+        # The one step after which the copy is what a reader sees: only here.
+        kept = f" Het vorige bestand staat in {aside}." if aside else ""
+        raise RestoreError(
+            "De kopie staat op de plaats van je dagboek, maar het vastleggen op schijf is "
+            f"niet bevestigd ({describe_os_error(exc)}).{kept} Zet de kopie bij twijfel "
+            "opnieuw terug."
+        ) from exc
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if aside is not None:  # the journal is still in place: the extra name can go
+            with contextlib.suppress(OSError):
+                if not linked or os.path.samefile(aside, target):
+                    aside.unlink()
+        raise _not_restored(exc) from exc
+    return aside
+
+
+#: errno values of "this file system cannot hard-link": fall back to a copy.
+_NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP}
+
+
+def _keep_aside(target: Path, clock: Clock) -> tuple[Path, bool]:
+    """Give ``target`` a second, durable name; returns it and whether it is a hard link."""
+    kind = ASIDE_KINDS[0] if is_intact(target) else ASIDE_KINDS[1]
+    stamp = clock().strftime("%Y%m%dT%H%M%S")
+    aside = unused_name(target.parent, f"{target.name}.{kind}-{stamp}", "")
+    try:
+        os.link(target, aside)
+        linked = True
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS and getattr(errno, "ENOTSUP", None) != exc.errno:
+            raise
+        try:
+            atomic_write_bytes(aside, target.read_bytes())
+        except ReplacedNotConfirmedError as not_confirmed:
+            # The copy aside is whole but its name may not last; the journal itself
+            # is untouched, so this is a plain failure: the copy goes again.
+            with contextlib.suppress(OSError):
+                aside.unlink()
+            raise OSError(
+                not_confirmed.errno, not_confirmed.strerror, not_confirmed.filename
+            ) from not_confirmed
+        linked = False
+    try:
+        fsync_dir(target.parent)
+    except OSError:
+        with contextlib.suppress(OSError):
+            aside.unlink()  # the journal itself is still in place under its own name
+        raise
+    return aside, linked
+
+
+def forget_unfinished_aside(paths: AppPaths) -> None:
+    """Drop a second name a killed restore gave the journal file without replacing it.
+
+    Such a name is a hard link to the journal in use (it would silently change with
+    it); the journal itself stays. Anything else beside it is left alone.
+    """
+    database = paths.database
+    for kind in ASIDE_KINDS:
+        for candidate in paths.data_dir.glob(f"{database.name}.{kind}-*"):
+            with contextlib.suppress(OSError):
+                if os.path.samefile(candidate, database):
+                    candidate.unlink()
+                    fsync_dir(paths.data_dir)
 
 
 def backup_age_days(info: BackupInfo, now: datetime) -> int:

@@ -11,12 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reflectie.at_rest import sweep
-from reflectie.backups import daily_backup, make_backup
+from reflectie.backups import (
+    BackupInfo,
+    daily_backup,
+    forget_unfinished_aside,
+    last_good_backup,
+    list_backups,
+    make_backup,
+)
 from reflectie.clock import Clock, system_clock
 from reflectie.errors_text import describe_os_error
 from reflectie.paths import AppPaths, ensure_private_dir
 from reflectie.store import JournalDB, LogStorage
-from reflectie.store.errors import NewerVersionError
+from reflectie.store.errors import MissingDatabaseError, NewerVersionError
 from reflectie.store.records import PlainCodec
 
 #: Version of the table layout. Bump it and add a migration when the layout changes.
@@ -32,6 +39,30 @@ SETTINGS = "settings"
 
 class NewerSchemaError(NewerVersionError):
     """The database was written by a newer reflectie; opening it could damage it."""
+
+
+class MissingJournalError(MissingDatabaseError):
+    """The journal file is gone but its automatic copies are not: this is no new journal.
+
+    ``backup`` is the newest intact copy (None if none of them reads). Nothing was
+    created, so today's copy of an empty journal cannot push the real ones out.
+    """
+
+    def __init__(self, paths: AppPaths, backup: BackupInfo | None) -> None:
+        self.paths = paths
+        self.backup = backup
+        found = (
+            f" De nieuwste goede kopie is van {backup.label}: {backup.path}."
+            if backup
+            else " Geen van die kopieën is leesbaar."
+        )
+        super().__init__(
+            paths.database,
+            f"Het dagboekbestand {paths.database} ontbreekt, maar in {paths.backups} staan "
+            "automatische kopieën: dit is geen nieuw, leeg dagboek. Er is niets aangemaakt "
+            f"of gewijzigd.{found} Wil je toch met een leeg dagboek beginnen, verplaats dan "
+            "eerst die map.",
+        )
 
 
 @dataclass
@@ -84,7 +115,20 @@ def open_database(
     migrations = MIGRATIONS if migrations is None else migrations
     if not read_only:
         ensure_private_dir(paths.data_dir)
-    db = JournalDB(paths.database, access_mode="r" if read_only else "r+", passphrase=passphrase)
+    # A missing file is a new journal only when it never had copies either.
+    has_copies = bool(list_backups(paths))
+    try:
+        db = JournalDB(
+            paths.database,
+            access_mode="r" if read_only else "r+",
+            passphrase=passphrase,
+            create=not has_copies,
+            # Under the lock and before the open may compact the file: afterwards a
+            # killed restore's second name would no longer be recognisable.
+            before_writing=None if read_only else lambda: forget_unfinished_aside(paths),
+        )
+    except MissingDatabaseError as exc:
+        raise MissingJournalError(paths, last_good_backup(paths)) from exc
     database = Database(paths=paths, db=db, read_only=read_only)
     try:
         storage = database.storage
@@ -107,7 +151,7 @@ def open_database(
         if not read_only and storage.codec.name != PlainCodec.name:
             # Finish whatever an interrupted switch left: no plain copy or draft may stay.
             sweep(paths, storage.codec)
-        if backups and not read_only:
+        if backups and not read_only and _worth_copying(storage):
             try:
                 daily_backup(paths, clock=clock)
             except OSError as exc:
@@ -121,3 +165,9 @@ def open_database(
         database.close()
         raise
     return database
+
+
+def _worth_copying(storage: LogStorage) -> bool:
+    """Does the journal hold anything but settings? Copies of an empty journal are
+    never made: in the daily rotation they would push real copies out."""
+    return any(storage.table_view(name) for name in storage.table_names() if name != SETTINGS)

@@ -62,8 +62,27 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it readable by the owner only."""
+    """Create ``path`` (and parents) if needed and make it readable by the owner only.
+
+    A new folder only lasts a power loss once its parent is fsynced; files written
+    into it right after (a journal, a draft, a copy) depend on that.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.is_dir() and current != current.parent:
+        missing.append(current)
+        current = current.parent
     path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     if os.name == "posix":
         os.chmod(path, DIR_MODE)
+        for created in reversed(missing):
+            _fsync_folder(created.parent)
     return path
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -19,6 +19,15 @@
     rewrite via atomic rename) happens all the time. ``REFLECTIE_TEST_PASSPHRASE``
     (if set) is the passphrase of an encrypted journal.
 
+``python crash_worker.py restore DATA_DIR SOURCE KILL_AT``
+    Run ``reflectie herstel SOURCE --vervangen --data-dir DATA_DIR`` (an automatic
+    copy goes through ``backups.restore_backup``, as the TUI's recovery screen does;
+    a JSON backup through ``restore_backup_file``) and SIGKILL itself just before
+    its KILL_AT-th file-system call (``os.open``, ``write``, ``fsync``, ``close``,
+    ``link``, ``replace``, ``rename``, ``unlink``), so every step boundary of a
+    restore can be hit. Prints ``STEP <n> <call>`` before each call, then
+    ``DONE <exit code>`` if it got through.
+
 ``python crash_worker.py hold DATA_DIR``
     Open the journal, print ``READY <n>`` and keep it (and its lock) open until
     stdin reaches end-of-file.
@@ -43,8 +52,11 @@ def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_RAW_WRITE = os.write  # say() must not count as a step of the code under test
+
+
 def say(*parts: str) -> None:
-    os.write(1, (" ".join(parts) + "\n").encode("utf-8"))
+    _RAW_WRITE(1, (" ".join(parts) + "\n").encode("utf-8"))
 
 
 def make_text(rng: random.Random, head: str) -> str:
@@ -106,6 +118,38 @@ def run(data_dir: str, seed: int, max_ops: int) -> None:
     say("DONE")
 
 
+#: The calls a restore makes that change (or fix in place) what is on disk.
+STEP_CALLS = ("open", "write", "fsync", "close", "link", "replace", "rename", "unlink")
+
+
+def kill_at_step(kill_at: int) -> None:
+    """Make ``os.<call>`` SIGKILL this process just before the ``kill_at``-th such call."""
+    import signal
+
+    count = [0]
+
+    def wrap(name: str, real):  # type: ignore[no-untyped-def]
+        def step(*args, **kwargs):  # type: ignore[no-untyped-def]
+            count[0] += 1
+            say("STEP", str(count[0]), name)
+            if count[0] == kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args, **kwargs)
+
+        return step
+
+    for name in STEP_CALLS:
+        setattr(os, name, wrap(name, getattr(os, name)))
+
+
+def restore(data_dir: str, source: str, kill_at: int) -> None:
+    from reflectie.cli.main import main as cli
+
+    kill_at_step(kill_at)
+    code = cli(["herstel", source, "--vervangen", "--data-dir", data_dir])
+    say("DONE", str(code))
+
+
 def hold(data_dir: str) -> None:
     from reflectie.paths import resolve_paths
     from reflectie.session import open_session
@@ -119,6 +163,8 @@ def hold(data_dir: str) -> None:
 def main(argv: list[str]) -> int:
     if argv[0] == "run":
         run(argv[1], int(argv[2]), int(argv[3]))
+    elif argv[0] == "restore":
+        restore(argv[1], argv[2], int(argv[3]))
     elif argv[0] == "hold":
         hold(argv[1])
     else:

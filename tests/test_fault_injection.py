@@ -139,10 +139,15 @@ def texts(paths: AppPaths, **kwargs: Any) -> list[str]:
 
 
 def make_journal(paths: AppPaths, *words: str, start: datetime = DAY) -> None:
-    """A journal with one entry per word, a minute apart (so their order is fixed)."""
+    """A journal with one entry per word, a minute apart (so their order is fixed).
+
+    It is opened once more afterwards, which makes that day's automatic copy (an
+    empty journal is never copied, so the first open made none).
+    """
     with open_database(paths, clock=fixed(start)) as database:
         for minute, word in enumerate(words):
             Journal(database, clock=fixed(start + timedelta(minutes=minute))).write(word)
+    open_database(paths, clock=fixed(start)).close()
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -267,6 +272,25 @@ def test_failed_rename_during_a_tinydb_snapshot_keeps_the_old_file(paths: AppPat
     journal.write("drie")
     database.close()
     assert texts(paths) == ["een", "twee", "drie"]
+
+
+def test_a_snapshot_that_landed_is_not_reported_as_failed(paths: AppPaths) -> None:
+    """The new file is durably in place, only reopening it for appends fails: the
+    write succeeded (a restore or re-key must say so), later writes are refused until
+    a reopen, and closing still releases the lock."""
+    make_journal(paths, "een")
+    database = open_database(paths, backups=False)
+    journal = Journal(database)
+    the_database = lambda path, *_: str(path) == str(paths.database)  # noqa: E731
+    with fail_calls("open", the_database, eio(), times=1):
+        database.storage.write(database.storage.read())  # no exception: it is on disk
+    with pytest.raises(StorageBrokenError):
+        journal.write("geweigerd tot heropenen")
+    database.close()
+    assert texts(paths) == ["een"]  # the lock is free again, the journal whole
+    with open_database(paths, backups=False) as database:
+        Journal(database).write("na heropenen")
+    assert texts(paths) == ["een", "na heropenen"]
 
 
 def test_compaction_whose_folder_fsync_fails_loses_no_later_write(paths: AppPaths) -> None:
@@ -417,6 +441,224 @@ def test_flipped_bit_in_the_last_complete_record_is_not_silently_dropped(
     assert paths.database.read_bytes() == before
 
 
+def _last_lines(paths: AppPaths) -> tuple[bytes, bytes, bytes]:
+    """A journal "een" … "vier" as (file before its last complete line, that line, the
+    next append): the file ends after ``drie``; ``vier`` is an append that may be torn."""
+    make_journal(paths, "een", "twee", "drie", "vier")
+    return _split_last(paths.database.read_bytes())
+
+
+def _split_last(raw: bytes) -> tuple[bytes, bytes, bytes]:
+    next_start = raw.rindex(b"\n", 0, len(raw) - 1) + 1
+    last_start = raw.rindex(b"\n", 0, next_start - 1) + 1
+    assert raw[last_start:next_start].startswith(b"D ")
+    return raw[:last_start], raw[last_start:next_start], raw[next_start:]
+
+
+def _flip_bit(line: bytes, at: int) -> bytes:
+    return line[:at] + bytes([line[at] ^ 0x04]) + line[at + 1 :]
+
+
+def _zero(line: bytes, at: int, count: int) -> bytes:
+    return line[:at] + b"\x00" * count + line[at + count :]
+
+
+#: Damage to the last *complete* record (it ends in its newline, or did), with or
+#: without a torn append after it: each is a change that was acknowledged.
+LAST_RECORD_DAMAGE: dict[str, Callable[[bytes, bytes], bytes]] = {
+    "bit flip": lambda line, torn: _flip_bit(line, len(line) // 2),
+    "zeroed bytes": lambda line, torn: _zero(line, len(line) // 2, 8),
+    "bit flip + torn append": lambda line, torn: (
+        _flip_bit(line, len(line) // 2) + torn[: len(torn) // 2]
+    ),
+    "zeroed bytes + torn append": lambda line, torn: _zero(line, 20, 16) + torn[:30],
+    "zeroed bytes + zero-filled append": lambda line, torn: (
+        _zero(line, 12, 4) + torn[:15] + b"\x00" * 200
+    ),
+    "flipped newline": lambda line, torn: line[:-1] + b"\x0b",
+    "zeroed newline + torn append": lambda line, torn: line[:-1] + b"\x00" + torn[:40],
+}
+
+
+@pytest.mark.parametrize("damage", LAST_RECORD_DAMAGE, ids=list(LAST_RECORD_DAMAGE))
+def test_damage_to_the_last_complete_record_is_refused_never_dropped(
+    paths: AppPaths, damage: str
+) -> None:
+    before_last, last, torn = _last_lines(paths)
+    good_copy = make_backup_of(paths, before_last + last)
+    damaged = before_last + LAST_RECORD_DAMAGE[damage](last, torn)
+    paths.database.write_bytes(damaged)
+    for read_only in (True, False):
+        with pytest.raises(CorruptDatabaseError) as caught:
+            open_database(paths, read_only=read_only, backups=False)
+        assert "laatste record" in caught.value.detail
+    # The command line refuses as well, writing or reading, and points to the copy.
+    for args in (("schrijf", "nieuw"), ("lijst",)):
+        result = run_cli(*args, "--data-dir", str(paths.data_dir))
+        assert result.returncode == 1, result
+        assert "beschadigd" in result.stderr and "Traceback" not in result.stderr
+        assert str(good_copy) in result.stderr and "reflectie herstel" in result.stderr
+    assert paths.database.read_bytes() == damaged  # byte for byte: nothing was "repaired"
+
+
+@pytest.mark.parametrize(
+    "damage", ["bit flip + torn append", "zeroed bytes", "flipped newline"], ids=str
+)
+def test_damage_to_the_last_record_of_an_encrypted_journal_is_refused(
+    paths: AppPaths, damage: str
+) -> None:
+    from reflectie.encryption import enable
+
+    passphrase = "correct paard batterij"
+    make_journal(paths, "een")
+    enable(paths, passphrase)
+    with open_database(paths, backups=False, passphrase=passphrase) as database:
+        for word in ("twee", "drie"):
+            Journal(database).write(word)
+    before_last, last, torn = _split_last(paths.database.read_bytes())
+    damaged = before_last + LAST_RECORD_DAMAGE[damage](last, torn)
+    paths.database.write_bytes(damaged)
+    for read_only in (True, False):
+        with pytest.raises(CorruptDatabaseError, match="laatste record"):
+            open_database(paths, read_only=read_only, backups=False, passphrase=passphrase)
+    assert paths.database.read_bytes() == damaged
+
+
+def make_backup_of(paths: AppPaths, data: bytes) -> Path:
+    """An automatic copy holding ``data`` (the journal as it was before the damage)."""
+    from reflectie.backups import make_backup
+
+    return make_backup(paths, reason="handmatig", clock=fixed(DAY), data=data)
+
+
+#: Appends that never finished. A kill leaves a prefix of the line (no newline). A
+#: power loss before the fsync returned can leave the file longer than the data
+#: that landed: the pages that did not land read as zeros, from where the append
+#: started or from a page boundary (4 KiB) to a page boundary or the end of the
+#: file, and the last page, newline included, may have landed while one before it
+#: did not. ``start`` is the file offset where the torn append begins.
+UNFINISHED_APPENDS: dict[str, Callable[[bytes, int], bytes]] = {
+    "half a line": lambda torn, start: torn[: len(torn) // 2],
+    "all but the newline": lambda torn, start: torn[:-1],
+    "kind only": lambda torn, start: torn[:1],
+    "zero-filled": lambda torn, start: b"\x00" * len(torn),
+    "start, then zeros from a page boundary": lambda torn, start: _zero_from(
+        torn[:-1], _next_page(start) - start
+    ),
+    "zeros up to a page boundary, then the rest": lambda torn, start: _zero_span(
+        torn[:-1], 0, _next_page(start) - start
+    ),
+    "a page in the middle never landed, the newline did": lambda torn, start: _zero_span(
+        torn, _next_page(start) - start, _next_page(start) - start + PAGE
+    ),
+    "the first and a middle page never landed, the newline did": lambda torn, start: _zero_span(
+        _zero_span(torn, 0, _next_page(start) - start),
+        _next_page(start) - start + PAGE,
+        _next_page(start) - start + 2 * PAGE,
+    ),
+}
+
+PAGE = 4096
+
+
+def _next_page(offset: int) -> int:
+    return (offset // PAGE + 1) * PAGE
+
+
+def _zero_from(data: bytes, at: int) -> bytes:
+    return data[:at] + b"\x00" * (len(data) - at)
+
+
+def _zero_span(data: bytes, start: int, end: int) -> bytes:
+    return data[:start] + b"\x00" * (end - start) + data[end:]
+
+
+def _last_lines_with_a_long_append(paths: AppPaths) -> tuple[bytes, bytes, bytes]:
+    """As :func:`_last_lines`, but the append that may be torn spans several pages."""
+    make_journal(paths, "een", "twee", "drie", "vier " * 3000)
+    return _split_last(paths.database.read_bytes())
+
+
+@pytest.mark.parametrize("tail", UNFINISHED_APPENDS, ids=list(UNFINISHED_APPENDS))
+def test_an_unfinished_append_is_cut_off_exactly(paths: AppPaths, tail: str) -> None:
+    before_last, last, torn = _last_lines_with_a_long_append(paths)
+    start = len(before_last + last)
+    assert len(torn) > _next_page(start) - start + 2 * PAGE  # the shapes need the room
+    unfinished = UNFINISHED_APPENDS[tail](torn, start)
+    assert len(unfinished) <= len(torn) and unfinished != torn
+    paths.database.write_bytes(before_last + last + unfinished)
+    assert texts(paths, read_only=True) == ["een", "twee", "drie"]
+    assert texts(paths) == ["een", "twee", "drie"]
+    # Only the unfinished bytes went; every complete line is still there as it was.
+    assert paths.database.read_bytes() == before_last + last
+
+
+#: Zeros over the end of the last complete record, its newline included: no torn
+#: append looks like that (its zeros would start where it started or on a page
+#: boundary), so it is damage to an acknowledged record and the file is refused.
+@pytest.mark.parametrize("count", [1, 2, 8, 30])
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_zeros_over_the_end_of_the_last_record_are_refused_never_dropped(
+    paths: AppPaths, count: int, encrypted: bool
+) -> None:
+    passphrase = "correct paard batterij" if encrypted else None
+    make_journal(paths, "een", "twee", "drie, bevestigd")
+    if encrypted:
+        from reflectie.encryption import enable
+
+        enable(paths, "correct paard batterij")
+        with open_database(paths, backups=False, passphrase=passphrase) as database:
+            Journal(database).write("vier, bevestigd")
+    raw = paths.database.read_bytes()
+    last_start = raw.rindex(b"\n", 0, len(raw) - 1) + 1
+    assert (len(raw) - count) % PAGE and (len(raw) - count) != last_start
+    good_copy = make_backup_of(paths, raw)
+    damaged = raw[:-count] + b"\x00" * count
+    paths.database.write_bytes(damaged)
+    for read_only in (True, False):
+        with pytest.raises(CorruptDatabaseError, match="laatste record"):
+            open_database(paths, read_only=read_only, backups=False, passphrase=passphrase)
+    if not encrypted:
+        result = run_cli("schrijf", "nieuw", "--data-dir", str(paths.data_dir))
+        assert result.returncode == 1 and "beschadigd" in result.stderr
+        assert str(good_copy) in result.stderr and "reflectie herstel" in result.stderr
+    assert paths.database.read_bytes() == damaged  # byte for byte
+
+
+#: A complete final line (it ends in its newline) that fails its checksum is an
+#: unfinished append only when its zeros have the shape of pages that never landed.
+FINAL_LINE_DAMAGE: dict[str, Callable[[bytes, int], bytes]] = {
+    "zeros inside a page": lambda torn, start: _zero_span(
+        torn, _next_page(start) - start + 100, _next_page(start) - start + 300
+    ),
+    "zeros from a page boundary, stopping inside a page": lambda torn, start: _zero_span(
+        torn, _next_page(start) - start, _next_page(start) - start + 300
+    ),
+    "zeros from inside a page to a page boundary": lambda torn, start: _zero_span(
+        torn, _next_page(start) - start - 300, _next_page(start) - start
+    ),
+    "a bit flip, no zeros": lambda torn, start: _flip_bit(torn, len(torn) // 2),
+    "zeros just before the newline": lambda torn, start: _zero_span(
+        torn, len(torn) - 11, len(torn) - 1
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", FINAL_LINE_DAMAGE, ids=list(FINAL_LINE_DAMAGE))
+def test_a_complete_last_line_that_cannot_be_a_torn_append_is_refused(
+    paths: AppPaths, damage: str
+) -> None:
+    before_last, last, final = _last_lines_with_a_long_append(paths)
+    start = len(before_last + last)
+    damaged = before_last + last + FINAL_LINE_DAMAGE[damage](final, start)
+    assert len(damaged) == start + len(final) and damaged.endswith(b"\n")
+    paths.database.write_bytes(damaged)
+    for read_only in (True, False):
+        with pytest.raises(CorruptDatabaseError, match="laatste record"):
+            open_database(paths, read_only=read_only, backups=False)
+    assert paths.database.read_bytes() == damaged
+
+
 def test_leftover_temp_file_is_never_loaded_and_is_removed(paths: AppPaths, tmp_path: Path) -> None:
     make_journal(paths, "echt")
     other = resolve_paths(tmp_path / "ander")
@@ -451,6 +693,26 @@ def test_cli_does_not_call_a_newer_format_file_damaged(paths: AppPaths) -> None:
     assert result.returncode == 1
     assert "nieuwere versie" in result.stderr
     assert "beschadigd" not in result.stderr and "reflectie herstel" not in result.stderr
+
+
+def test_a_reader_that_went_away_is_not_reported_as_nothing_stored(paths: AppPaths) -> None:
+    """`reflectie schrijf … | head -c0`: the entry is stored, so no "niets gewijzigd"."""
+    make_journal(paths, "een")
+    env = {k: v for k, v in os.environ.items() if k != "REFLECTIE_HOME"}
+    command = ["schrijf", "toch bewaard", "--data-dir", str(paths.data_dir)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reflectie", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the id is printed
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 0, err
+    assert "niets gewijzigd" not in err and "Traceback" not in err
+    assert texts(paths) == ["een", "toch bewaard"]
 
 
 # -- locks ---------------------------------------------------------------------------------
@@ -557,10 +819,11 @@ def test_newer_schema_is_refused_and_left_byte_identical(paths: AppPaths) -> Non
     with open_database(paths, schema_version=3, clock=fixed(DAY)) as database:
         Journal(database).write("van een nieuwere versie")
     before = paths.database.read_bytes()
+    copies = list_backups(paths)
     with pytest.raises(NewerSchemaError, match="nieuwere versie"):
         open_database(paths, schema_version=2, migrations={1: lambda db: None})
     assert paths.database.read_bytes() == before
-    assert [b.reason for b in list_backups(paths)] == [None]  # no migration backup either
+    assert list_backups(paths) == copies  # no migration backup either
     with open_database(paths, schema_version=3, backups=False) as database:
         assert [e.tekst for e in Journal(database).latest()] == ["van een nieuwere versie"]
 

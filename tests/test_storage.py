@@ -63,6 +63,90 @@ def test_returned_documents_cannot_change_the_stored_state(tmp_path: Path) -> No
         assert table.get(doc_id=doc_id)["n"] == 1
 
 
+@pytest.mark.parametrize("kind", ["journaldb", "plain-tinydb"])
+def test_nested_values_handed_out_are_copies(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "j.db"
+    db = JournalDB(path) if kind == "journaldb" else TinyDB(path, storage=LogStorage)
+    with db:
+        table = db.table("t")
+        doc_id = table.insert({"tags": ["a"], "meer": {"lijst": [1]}})
+        table.get(doc_id=doc_id)["tags"].append("via get")
+        table.all()[0]["meer"]["lijst"].append(2)
+        table.search(Query().tags.any(["a"]))[0]["tags"].append("via search")
+        next(iter(table))["tags"].append("via iter")
+        db.storage.read()["t"][str(doc_id)]["tags"].append("via read")
+        assert table.get(doc_id=doc_id) == {"tags": ["a"], "meer": {"lijst": [1]}}
+        db.storage.compact()  # a compaction writes memory: it must hold nothing unsaved
+    with JournalDB(path) as db:
+        assert db.table("t").all() == [{"tags": ["a"], "meer": {"lijst": [1]}}]
+
+
+def test_a_changed_search_result_never_changes_the_next_search(tmp_path: Path) -> None:
+    """TinyDB's query cache keeps the documents of a search; hits are copied again."""
+    with JournalDB(tmp_path / "j.db") as db:
+        table = db.table("t")
+        table.insert({"naam": "a", "tags": ["x"]})
+        query = Query().naam == "a"
+        first = table.search(query)
+        first[0]["naam"] = "veranderd"
+        first[0]["tags"].append("y")
+        assert table.search(query) == [{"naam": "a", "tags": ["x"]}]
+        again = table.search(query)  # a cache hit this time
+        again[0]["tags"].clear()
+        assert table.search(query) == [{"naam": "a", "tags": ["x"]}]
+        assert table.all() == [{"naam": "a", "tags": ["x"]}]
+
+
+def test_reads_copy_only_the_documents_they_return(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Conditions look at the live documents; copying all of them made every read of
+    a large journal several times slower."""
+    from reflectie.store import fasttable
+
+    with JournalDB(tmp_path / "j.db") as db:
+        table = db.table("t")
+        table.insert_multiple({"n": i, "tags": [str(i)]} for i in range(1000))
+        copied: list[object] = []
+        real_copy = fasttable.copy_json
+
+        def counting(value: object) -> object:
+            copied.append(value)
+            return real_copy(value)
+
+        monkeypatch.setattr(fasttable, "copy_json", counting)
+        assert table.search(Query().n == 500) == [{"n": 500, "tags": ["500"]}]
+        assert table.get(Query().n == 7) == {"n": 7, "tags": ["7"]}
+        assert table.get(doc_id=3) == {"n": 2, "tags": ["2"]}
+        assert table.get(doc_ids=[4, 5]) == [{"n": 3, "tags": ["3"]}, {"n": 4, "tags": ["4"]}]
+        assert table.count(Query().n < 10) == 10
+        assert table.contains(Query().n == 999) and table.contains(doc_id=1000)
+        assert len(table) == 1000
+        assert copied == [["500"], ["7"], ["2"], ["3"], ["4"]]  # what was returned, only
+
+
+def test_plain_tinydb_update_that_cannot_be_stored_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "plain.db"
+    with TinyDB(path, storage=LogStorage) as db:
+        doc_id = db.insert({"tags": ["a"], "n": 1})
+        before = path.read_bytes()
+
+        def half_then_unstorable(doc: dict) -> None:
+            doc["tags"].append("half")
+            doc["n"] = 2
+            doc["wanneer"] = {1, 2}  # a set: not JSON
+
+        with pytest.raises(TypeError):
+            db.update(half_then_unstorable, doc_ids=[doc_id])
+        with pytest.raises(TypeError):
+            db.update({"tags": object()}, doc_ids=[doc_id])
+        assert db.all() == [{"tags": ["a"], "n": 1}]
+        assert path.read_bytes() == before
+        db.insert({"later": True})  # the next write stores memory, which must be clean
+    with TinyDB(path, storage=LogStorage) as db:
+        assert db.all() == [{"tags": ["a"], "n": 1}, {"later": True}]
+
+
 def test_plain_tinydb_on_logstorage_is_durable(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
     with TinyDB(path, storage=LogStorage) as db:

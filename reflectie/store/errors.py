@@ -18,6 +18,14 @@ class CorruptDatabaseError(StorageError):
         super().__init__(f"Het bestand {path} is beschadigd ({detail}).")
 
 
+class MissingDatabaseError(StorageError):
+    """The database file is not there, and the caller did not allow creating it."""
+
+    def __init__(self, path: Path, message: str | None = None) -> None:
+        self.path = path
+        super().__init__(message or f"Het dagboekbestand {path} ontbreekt.")
+
+
 class NewerVersionError(StorageError):
     """Written by a newer reflectie; opening it with this version could damage it."""
 

@@ -9,22 +9,14 @@ commits only the documents the updater touched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from types import MappingProxyType
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from reflectie.store.logstorage import LogStorage
-
-
-def _clone(value: Any) -> Any:
-    """Copy a JSON value deeply, so an updater can never mutate the live state."""
-    if type(value) is dict:
-        return {k: _clone(v) for k, v in value.items()}
-    if type(value) is list:
-        return [_clone(v) for v in value]
-    return value
+from reflectie.store.logstorage import LogStorage, copy_json
 
 
 class _Overlay(MutableMapping[Any, Any]):
@@ -42,7 +34,7 @@ class _Overlay(MutableMapping[Any, Any]):
             return self._set[key]
         if key in self._deleted or key not in self._base:
             raise KeyError(doc_id)
-        copy = _clone(self._base[key])
+        copy = copy_json(self._base[key])
         self._set[key] = copy  # updaters may change it in place
         return copy
 
@@ -89,7 +81,59 @@ class _Overlay(MutableMapping[Any, Any]):
 
 
 class IncrementalTable(Table):
-    """A TinyDB ``Table`` that commits only what changed when its storage can."""
+    """A TinyDB ``Table`` that commits only what changed when its storage can.
+
+    Reads look at the live documents: conditions are checked on them, uncopied,
+    and only the documents a read *returns* are copied (deeply: TinyDB's
+    ``Document`` copies one level only), so no caller ever holds, or can change,
+    what memory and disk share. Results kept in TinyDB's query cache are copied
+    again on every hit, so changing one search result never changes the next.
+    """
+
+    def _read_table(self) -> Mapping[str, Any]:  # type: ignore[override]
+        storage = self._storage
+        if not isinstance(storage, LogStorage):
+            return super()._read_table()
+        # Read-only at the top level; TinyDB's read paths never change a document.
+        return MappingProxyType(storage.table_view(self.name) or {})
+
+    def _own(self, doc: Any) -> Any:
+        """A deep copy of one document the caller may keep and change."""
+        own = self.document_class(doc, doc.doc_id)  # copies the top level
+        for key, value in own.items():
+            if type(value) is dict or type(value) is list:
+                own[key] = copy_json(value)  # nested values are still shared: copy them
+        return own
+
+    def search(self, cond: Any) -> list[Any]:
+        return [self._own(doc) for doc in super().search(cond)]
+
+    def get(
+        self,
+        cond: Any = None,
+        doc_id: int | None = None,
+        doc_ids: list[Any] | None = None,
+    ) -> Any:
+        found = super().get(cond, doc_id, doc_ids)
+        if found is None:
+            return None
+        if isinstance(found, list):
+            return [self._own(doc) for doc in found]
+        return self._own(found)
+
+    def __iter__(self) -> Iterator[Any]:
+        for doc in super().__iter__():
+            yield self._own(doc)
+
+    def count(self, cond: Any) -> int:
+        """As TinyDB's, without copying the documents it only counts."""
+        return len(super().search(cond))
+
+    def contains(self, cond: Any = None, doc_id: int | None = None) -> bool:
+        """As TinyDB's, without copying the document it only looks for."""
+        if doc_id is None and cond is None:
+            return super().contains(cond, doc_id)  # TinyDB's error
+        return super().get(cond, doc_id) is not None
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         storage = self._storage
@@ -109,3 +153,10 @@ class JournalDB(TinyDB):
 
     table_class = IncrementalTable
     default_storage_class = LogStorage
+
+    def tables(self) -> set[str]:
+        """The table names, without copying every document (``read()`` would)."""
+        storage = self.storage
+        if isinstance(storage, LogStorage):
+            return storage.table_names()
+        return super().tables()

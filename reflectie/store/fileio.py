@@ -49,8 +49,16 @@ def temp_path_for(target: Path) -> Path:
     return target.with_name(f"{target.name}{TEMP_MARK}{secrets.token_hex(6)}")
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data`` so that a crash leaves either old or new, never a mix."""
+class ReplacedNotConfirmedError(OSError):
+    """The new file is in place, but the folder fsync that makes the rename last failed.
+
+    Callers that tell the user "nothing changed" on an ``OSError`` must not say so
+    for this one: the new contents are what a reader sees now.
+    """
+
+
+def write_temp_file(target: Path, data: bytes) -> Path:
+    """Write ``data`` durably to a fresh temp file beside ``target``; return its path."""
     tmp = temp_path_for(target)
     fd = open_private(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
     try:
@@ -59,12 +67,43 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
+
+
+def commit_temp_file(tmp: Path, target: Path) -> None:
+    """Rename a :func:`write_temp_file` result over ``target`` and make that durable."""
+    try:
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(target.parent)
+    try:
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise ReplacedNotConfirmedError(exc.errno, exc.strerror, exc.filename) from exc
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data`` so that a crash leaves either old or new, never a mix."""
+    commit_temp_file(write_temp_file(target, data), target)
+
+
+def unused_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem+suffix``, or ``stem-2``, ``stem-3`` … when that name is taken.
+
+    Callers hold the journal lock, so no other reflectie process picks the same name.
+    """
+    candidate = folder / f"{stem}{suffix}"
+    number = 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = folder / f"{stem}-{number}{suffix}"
+    return candidate
 
 
 def remove_stale_temps(target: Path) -> list[Path]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from reflectie.paths import ensure_private_dir
 from reflectie.store.crypto import CODEC_NAME, AesGcmCodec, DecryptionError, codec_matches
 from reflectie.store.errors import (
     CorruptDatabaseError,
+    MissingDatabaseError,
     PassphraseRequiredError,
     StorageBrokenError,
     StorageError,
@@ -70,13 +72,21 @@ class LogStorage(Storage):
         *,
         access_mode: str = "r+",
         create_dirs: bool = True,
+        create: bool = True,
         codec: Codec | None = None,
         passphrase: str | None = None,
+        before_writing: Callable[[], None] | None = None,
         **_ignored: Any,
     ) -> None:
         super().__init__()
         self.path = Path(path)
         self.read_only = access_mode == "r"
+        #: A writable open calls this under the lock, before the file is read, cut
+        #: or rewritten (restore clears what a killed restore left beside the file).
+        self._before_writing = before_writing
+        #: May a missing file be created (read-only: shown as empty)? If not, opening
+        #: raises MissingDatabaseError (checked under the lock).
+        self._create = create
         self._codec: Codec = codec or PlainCodec()
         #: Codecs an on-disk header may still name (the previous one during a rekey).
         self._spare_codecs: list[Codec] = []
@@ -98,6 +108,9 @@ class LogStorage(Storage):
         try:
             self._open()
         except BaseException:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
             self._lock.release()
             raise
         finally:
@@ -108,20 +121,29 @@ class LogStorage(Storage):
     def _open(self) -> None:
         if not self.read_only:
             remove_stale_temps(self.path)
+            if self._before_writing is not None:
+                self._before_writing()
         if not self.path.exists():
+            if not self._create:
+                raise MissingDatabaseError(self.path)
             if self.read_only:
                 return
             self._write_snapshot()
             return
         self._load(self.path.read_bytes())
-        if not self.read_only and self._torn:
-            # The tail is an append that never finished; rewrite a clean file
-            # rather than appending after the damage.
-            self._write_snapshot()
-        elif not self.read_only:
-            self._open_for_append()
-            if self._delta_bytes > max(self._snapshot_bytes, MIN_COMPACT_BYTES):
-                self.compact()
+        if self.read_only:
+            return
+        self._open_for_append()
+        if self._torn:
+            # parse_log accepted the tail only as an append that never finished (it
+            # was never acknowledged). Cut exactly those bytes off and keep every
+            # complete line as it is; any other damage was refused before this point.
+            assert self._fd is not None
+            os.ftruncate(self._fd, self._size)
+            os.fsync(self._fd)
+            self._torn = False
+        if self._delta_bytes > max(self._snapshot_bytes, MIN_COMPACT_BYTES):
+            self.compact()
 
     def _load(self, raw: bytes) -> None:
         parsed = parse_log(raw, self.path)
@@ -194,33 +216,53 @@ class LogStorage(Storage):
 
     def _open_for_append(self) -> None:
         if self._fd is not None:
-            os.close(self._fd)
+            fd, self._fd = self._fd, None  # never closed twice, whatever follows
+            os.close(fd)
         self._fd = open_private(self.path, os.O_WRONLY | os.O_APPEND)
 
     # -- TinyDB protocol ---------------------------------------------------------
 
     def read(self) -> Tables:
-        """The live tables. Documents are shared, not copied: TinyDB copies what it returns."""
-        return dict(self._tables)
+        """A deep copy of every table (O(size), like re-reading a JSON file).
 
-    def write(self, data: Tables) -> None:
-        """Store ``data`` as the complete new state (a full, atomic snapshot)."""
+        TinyDB's updaters change the documents they get in place and hand them back
+        to :meth:`write`; a caller may keep a returned document and change a nested
+        list. Neither may reach memory without a durable write, so nothing handed
+        out is shared. :class:`IncrementalTable` reads through :meth:`table_view`
+        instead and copies only the documents it returns.
+        """
+        return copy_json(self._tables)
+
+    def table_names(self) -> set[str]:
+        return set(self._tables)
+
+    def write(self, data: Tables, *, meta: dict[str, Any] | None = None) -> None:
+        """Store ``data`` as the complete new state (a full, atomic snapshot).
+
+        ``meta`` updates the storage metadata in the same snapshot (restore uses it).
+        """
         self._check_writable()
-        payload = dumps({"tables": data, "meta": self._meta})
-        # On failure _write_snapshot reloads from disk, which also undoes any
-        # in-place changes TinyDB made to shared documents before calling us.
+        # ``data`` is the caller's (built from a copy read() handed out): if it does
+        # not serialise, this raises before anything in memory or on disk changed.
+        payload = dumps({"tables": data, "meta": {**self._meta, **(meta or {})}})
         self._write_snapshot(payload)
 
     def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-        self._lock.release()
+        try:
+            if self._fd is not None:
+                fd, self._fd = self._fd, None
+                os.close(fd)
+        finally:
+            self._lock.release()
 
     # -- incremental protocol ----------------------------------------------------
 
     def table_view(self, name: str) -> dict[str, dict[str, Any]] | None:
-        """The live documents of one table, for reading only (``None`` if absent)."""
+        """The live documents of one table (``None`` if absent), not copied.
+
+        Only for code in this package and read-only indexes that never change or
+        hand out what they get; everyone else goes through TinyDB or :meth:`read`.
+        """
         return self._tables.get(name)
 
     def commit(
@@ -239,7 +281,7 @@ class LogStorage(Storage):
     @property
     def meta(self) -> dict[str, Any]:
         """Storage-level metadata (e.g. the schema version); not a TinyDB table."""
-        return dict(self._meta)
+        return copy_json(self._meta)
 
     def set_meta(self, **values: Any) -> None:
         self._check_writable()
@@ -323,7 +365,21 @@ class LogStorage(Storage):
         self._snapshot_bytes = len(stored)
         self._delta_bytes = 0
         self._torn = False
-        self._open_for_append()
+        try:
+            self._open_for_append()
+        except OSError:
+            # The new file is complete and durable, so this write succeeded; only
+            # appending to it is impossible now: refuse further writes until a reopen.
+            self._broken = True
+
+
+def copy_json(value: Any) -> Any:
+    """Copy a JSON value deeply (strings and numbers are immutable and shared)."""
+    if type(value) is dict:
+        return {k: copy_json(v) for k, v in value.items()}
+    if type(value) is list:
+        return [copy_json(v) for v in value]
+    return value
 
 
 def _apply_delta(tables: Tables, delta: dict[str, Any]) -> None:

@@ -14,6 +14,9 @@ even when its bytes still happen to parse. Payloads pass through a :class:`Codec
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +33,7 @@ KIND_SNAPSHOT = b"S"
 KIND_DELTA = b"D"
 KIND_META = b"M"
 _KINDS = {KIND_SNAPSHOT, KIND_DELTA, KIND_META}
+_CONTROL = re.compile(rb"[\x00-\x1f]")
 
 
 class Codec(Protocol):
@@ -101,20 +105,86 @@ def _split_record(line: bytes) -> tuple[bytes, bytes] | None:
     return kind, payload
 
 
-def _unfinished(line: bytes, has_newline: bool) -> bool:
-    """Does a damaged last line look like an append that never completed?
+def _complete_record_inside(tail: bytes) -> bool:
+    """Is a proper prefix of ``tail`` (the bytes after the last newline) a whole record?
 
-    A kill or power loss mid-append leaves a line without its newline, or (on
-    file systems that extend a file before its data lands) one with zero-filled
-    gaps. A complete line with a bad checksum and no zeros is damage to a write
-    that *was* acknowledged: that must never be dropped silently.
+    An append cut short is a prefix of one line, so no prefix shorter than the tail
+    checks out, except with the odds of a CRC collision. A record followed by any
+    other byte where its newline belongs does: that newline was damaged.
     """
-    return not has_newline or b"\x00" in line
+    if len(tail) < 12 or tail[1:2] != b" " or tail[10:11] != b" " or tail[:1] not in _KINDS:
+        return False
+    try:
+        expected = int(tail[2:10], 16)
+    except ValueError:
+        return False
+    # A whole payload never holds a control byte (JSON escapes them, base64 has
+    # none), so no record ends past the first one: a zero-filled tail stops here.
+    control = _CONTROL.search(tail, 11)
+    stop = len(tail) if control is None else min(len(tail), control.start() + 1)
+    crc = zlib.crc32(tail[:1])
+    for position in range(11, stop):
+        # tail[:position] is a record and tail[position] is not its newline? A whole
+        # payload is a JSON object (plain) or base64 (encrypted): a prefix that only
+        # collides on the CRC almost never is.
+        if crc == expected and _whole_payload(tail[11:position]):
+            return True
+        crc = zlib.crc32(tail[position : position + 1], crc)
+    return False
+
+
+def _whole_payload(payload: bytes) -> bool:
+    try:
+        orjson.loads(payload)
+        return True
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        base64.b64decode(payload, validate=True)
+    except (ValueError, binascii.Error):
+        return False
+    return len(payload) > 0
+
+
+#: Pages reach the disk whole: a file system writes (and after a power loss
+#: leaves unwritten, as zeros) whole blocks at offsets that are a multiple of this.
+PAGE_SIZE = 4096
+_ZEROS = re.compile(rb"\x00+")
+
+
+def _unfinished_append(raw: bytes, start: int) -> bool:
+    """May ``raw[start:]`` (after the last intact line) be an append that never finished?
+
+    Then it was never acknowledged and may be dropped. Two things cut an append short:
+
+    * a kill: the bytes that reached the file are a prefix of the line (no newline);
+    * a power loss before the fsync returned: the file can be longer than the data
+      that landed, and every page that did not land reads as zeros. Such zeros start
+      where the append started or at a page boundary, and end at a page boundary or
+      at the end of the file. The pages that did land may include the last one, so
+      the line can even end in its newline.
+
+    Anything else (zeros that start or stop inside a page, a line with a bad
+    checksum and no zeros, a whole record where only its newline is wrong) is
+    damage to something that was acknowledged. NUL never occurs in a record (JSON
+    escapes it, base64 has none), so every NUL is a gap, never data.
+    """
+    tail = raw[start:]
+    for gap in _ZEROS.finditer(raw, start):
+        gap_start, gap_end = gap.span()
+        if gap_start != start and gap_start % PAGE_SIZE:
+            return False
+        if gap_end != len(raw) and gap_end % PAGE_SIZE:
+            return False
+    if tail.endswith(b"\n"):
+        return b"\x00" in tail  # complete but unreadable: only a gap can explain it
+    return not _complete_record_inside(tail)
 
 
 def parse_log(raw: bytes, path: Path) -> ParsedLog:
-    """Verify every record. An unfinished last append was never acknowledged and is
-    dropped; any other damage is corruption and the file is refused untouched."""
+    """Verify every record. An unfinished last append (the bytes after the last
+    newline) was never acknowledged and is dropped; any damage to a complete line
+    is corruption and the file is refused untouched."""
     if not raw:
         raise CorruptDatabaseError(path, "het bestand is leeg")
     first_end = raw.find(b"\n")
@@ -134,26 +204,33 @@ def parse_log(raw: bytes, path: Path) -> ParsedLog:
             "er is niets gewijzigd."
         )
     parsed = ParsedLog(header=header, header_line=header_line, good_length=len(header_line))
+    # Every append is one write of a whole line whose newline is its last byte, and
+    # only the last one can be unfinished: nothing is appended before the previous
+    # append was acknowledged. So everything before the last line was acknowledged
+    # and must check out. What follows the last intact line may be an append that
+    # never finished (see _unfinished_append); anything else is damage to an
+    # acknowledged write, which is never dropped silently.
+    complete_end = raw.rfind(b"\n") + 1
     pos = len(header_line)
-    bad_at: int | None = None
-    while pos < len(raw):
-        end = raw.find(b"\n", pos)
-        line_end = len(raw) if end < 0 else end
-        record = _split_record(raw[pos:line_end]) if end >= 0 else None
+    torn_at: int | None = None
+    while pos < complete_end:
+        end = raw.index(b"\n", pos)
+        record = _split_record(raw[pos:end])
         if record is None or record[0] not in _KINDS:
-            if bad_at is None:
-                bad_at = pos
-        elif bad_at is not None:
-            raise CorruptDatabaseError(path, f"een beschadigd record op byte {bad_at}")
-        else:
-            parsed.records.append(record)
-            parsed.good_length = end + 1
-        pos = line_end + 1
-    if bad_at is not None:
-        tail = raw[bad_at:]
-        if not _unfinished(tail, tail.endswith(b"\n")):
-            raise CorruptDatabaseError(path, f"het laatste record (byte {bad_at}) is beschadigd")
-    parsed.torn_tail = bad_at is not None
+            last = end + 1 == complete_end
+            if last and complete_end == len(raw) and _unfinished_append(raw, pos):
+                torn_at = pos  # its newline landed, a page before it did not
+                break
+            where = "het laatste record" if last else "een record"
+            raise CorruptDatabaseError(path, f"{where} (byte {pos}) is beschadigd")
+        parsed.records.append(record)
+        pos = end + 1
+    if torn_at is None and pos < len(raw):
+        if not _unfinished_append(raw, pos):
+            raise CorruptDatabaseError(path, f"het laatste record (byte {pos}) is beschadigd")
+        torn_at = pos
+    parsed.good_length = pos
+    parsed.torn_tail = torn_at is not None
     if not parsed.records or parsed.records[0][0] != KIND_SNAPSHOT:
         raise CorruptDatabaseError(path, "de momentopname ontbreekt of is beschadigd")
     return parsed

@@ -19,6 +19,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.content import Content
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from reflectie import encryption
 from reflectie.backups import BackupInfo
@@ -39,6 +40,7 @@ from reflectie.tui.preferences import Preferences
 from reflectie.tui.screens import recovery
 from reflectie.tui.screens.base import CommandScreen
 from reflectie.tui.themes import register_theme_specs
+from reflectie.tui.workers import ReportedWorkers, error_text, is_error, wait_for_workers
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -51,7 +53,7 @@ def palette_provider() -> type[Provider]:
     return ReflectieCommands
 
 
-class ReflectieApp(App[int], inherit_bindings=False):
+class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
     """reflectie's terminal interface."""
 
     TITLE = "reflectie"
@@ -90,12 +92,19 @@ class ReflectieApp(App[int], inherit_bindings=False):
         self._closing_on_purpose = False
         #: After a switch: reopen in place (keep the screens) rather than show home.
         self._reopen_in_place = False
+        #: Workers run on the app for a screen (see run_for): errors go to the screen.
+        self._worker_owners: dict[Worker[Any], Any] = {}
 
     # -- state --------------------------------------------------------------------
 
     @property
     def read_only(self) -> bool:
         return self.holder.read_only if self.holder is not None else self._want_read_only
+
+    @property
+    def closing_on_purpose(self) -> bool:
+        """Is the journal being closed (switch, lock)? Nothing may write to it now."""
+        return self._closing_on_purpose
 
     @property
     def session(self) -> Session:
@@ -160,10 +169,7 @@ class ReflectieApp(App[int], inherit_bindings=False):
         if self._reopen_in_place:
             self._reopen_in_place = False
             self.preferences.attach(message.holder, message.settings)
-            for screen in self.screen_stack:
-                refresh = getattr(screen, "journal_reopened", None)
-                if callable(refresh):
-                    refresh()
+            self._journal_usable_again()
             return
         self.preferences.attach(message.holder, message.settings)
         self.library = message.library
@@ -193,6 +199,14 @@ class ReflectieApp(App[int], inherit_bindings=False):
             from reflectie.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+
+    def _journal_usable_again(self) -> None:
+        """The journal is open for writing again after a switch or a lock that did not
+        happen: screens catch up (an editor writes the draft it held back)."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "journal_reopened", None)
+            if callable(refresh):
+                refresh()
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header text; a read-only journal says so on every screen."""
@@ -231,19 +245,30 @@ class ReflectieApp(App[int], inherit_bindings=False):
         screen = recovery.corrupt_screen(str(message.path), message.message, message.backup)
         self.push_screen(screen, chosen)
 
+    @on(msg.SessionMissing)
+    def session_missing(self, message: msg.SessionMissing) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == recovery.RESTORE and message.backup is not None:
+                self.restore(message.backup)
+            else:
+                self.exit(return_code=1)
+
+        self.push_screen(recovery.missing_screen(message.message, message.backup), chosen)
+
     @on(msg.SessionUnusable)
     def session_unusable(self, message: msg.SessionUnusable) -> None:
         self.push_screen(
             recovery.unusable_screen(message.message), lambda _: self.exit(return_code=1)
         )
 
-    @work(thread=True, exclusive=True, group="session")
+    # Its own group, like the encryption switch: the reopen must not cancel it.
+    @work(thread=True, exclusive=True, group="restore")
     def restore(self, backup: BackupInfo) -> None:
         self.post_message(startup.restore(self.paths, backup, self.clock))
 
     @on(msg.BackupRestored)
     def backup_restored(self, message: msg.BackupRestored) -> None:
-        where = f" Het beschadigde bestand staat apart: {message.aside}" if message.aside else ""
+        where = f" Het vorige bestand staat apart: {message.aside}" if message.aside else ""
         self.notify(
             "De reservekopie is teruggezet." + where, title="Hersteld", markup=False, timeout=12
         )
@@ -278,14 +303,16 @@ class ReflectieApp(App[int], inherit_bindings=False):
                 screen.flush_draft()
 
         async def finish() -> None:
-            busy = [w for w in self.workers if w.group in DISK_GROUPS]
-            if busy:
-                await self.workers.wait_for_complete(busy)
+            # A disk worker that failed has told the teacher (the one handler) and
+            # its screen kept what it holds; whoever goes on checks what is safe.
+            await wait_for_workers([w for w in self.workers if w.group in DISK_GROUPS])
             then()
 
         self.call_later(finish)
 
-    @work(thread=True, exclusive=True, group="session")
+    # Its own group: the reopen it leads to (group "session", exclusive) must not
+    # cancel it while it is still finishing.
+    @work(thread=True, exclusive=True, group="encryption-switch")
     def _run_switch(
         self, holder: SessionHolder, kind: str, old: str | None, new: str | None
     ) -> None:
@@ -326,6 +353,7 @@ class ReflectieApp(App[int], inherit_bindings=False):
             self.notify(SWITCHED[message.kind], title="Versleuteling", markup=False, timeout=10)
         if not message.closed:
             self._closing_on_purpose = False
+            self._journal_usable_again()
             return
         self.holder = None
         self._reopen_in_place = True
@@ -353,13 +381,34 @@ class ReflectieApp(App[int], inherit_bindings=False):
         self._closing_on_purpose = True
 
         async def hide_and_close() -> None:
+            from reflectie.tui.screens.write import WriteScreen
+
+            if any(
+                isinstance(screen, WriteScreen) and not screen.text_is_safe()
+                for screen in self.screen_stack
+            ):
+                # A draft could not be written: closing the editor would lose its
+                # text. Stay open and say so; try again after the next idle period.
+                self._closing_on_purpose = False
+                self._last_activity = self.clock()
+                self._journal_usable_again()
+                self.notify(
+                    "Niet vergrendeld: de tekst in je editor kon niet als concept worden "
+                    "bewaard, en vergrendelen zou hem sluiten. Sla hem op of probeer het "
+                    "later opnieuw.",
+                    title="Niet vergrendeld",
+                    severity="error",
+                    markup=False,
+                    timeout=15,
+                )
+                return
             while len(self.screen_stack) > 1:
                 await self.pop_screen()
-            busy = [w for w in self.workers if w.group in DISK_GROUPS]
-            if busy:
-                await self.workers.wait_for_complete(busy)
+            # Popping cancelled the screens' own workers (their threads still run):
+            # wait for what writes, however it ends, before the session closes.
+            await wait_for_workers([w for w in self.workers if w.group in DISK_GROUPS])
             self.holder = None
-            await self._close_holder(holder).wait()
+            await wait_for_workers([self._close_holder(holder)])  # an error was reported
             self.session_needs_passphrase(
                 msg.SessionNeedsPassphrase("Vergrendeld na een tijd zonder activiteit.")
             )
@@ -398,6 +447,59 @@ class ReflectieApp(App[int], inherit_bindings=False):
 
     def remember_prompt(self, prompt_id: str) -> None:
         self.preferences.remember_prompt(prompt_id)
+
+    # -- worker errors ------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one handler for worker errors: the app's own and those screens forward.
+
+        No worker ends the app (see :mod:`reflectie.tui.workers`). The teacher is
+        told, and the node that started the work puts itself right.
+        """
+        worker = event.worker
+        owner = self._worker_owners.get(worker, worker.node)
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self._worker_owners.pop(worker, None)
+        if not is_error(event):
+            return
+        self.log.error(f"worker {worker.name!r} ({worker.group}) failed: {worker.error!r}")
+        self.notify(
+            error_text(worker), title="Onverwachte fout", severity="error", markup=False, timeout=15
+        )
+        recover = getattr(owner, "worker_failed", None)
+        if callable(recover):
+            recover(worker)
+
+    def run_for(
+        self, owner: Any, work: Callable[[], object], *, name: str, group: str
+    ) -> Worker[Any]:
+        """Run ``work`` in a thread worker of the app on behalf of ``owner`` (a screen).
+
+        Closing the screen does not cancel it (Textual cancels a screen's own
+        workers on unmount, and waiting for a cancelled thread worker returns while
+        its thread still writes); an error still reaches ``owner.worker_failed``.
+        """
+        worker = self.run_worker(work, name=name, group=group, thread=True)
+        self._worker_owners[worker] = owner
+        return worker
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        """Recover from an unexpected error in one of the app's own workers."""
+        if worker.name == "open_journal" and self.holder is None:
+            self.session_unusable(msg.SessionUnusable(error_text(worker)))
+        elif worker.name == "restore":
+            self.open_journal(False)  # shows whatever state the journal is in now
+        elif worker.name == "_run_switch":
+            holder = self.holder
+            if holder is not None and holder.closed:
+                # The switch got as far as closing the journal: open it again (the
+                # unlock screen asks which passphrase opens it now), keep the screens.
+                self.holder = None
+                self._reopen_in_place = True
+                self.open_journal(self._want_read_only)
+            else:
+                self._closing_on_purpose = False
+                self._journal_usable_again()
 
     @on(msg.OperationFailed)
     def operation_failed(self, message: msg.OperationFailed) -> None:
@@ -565,7 +667,7 @@ class ReflectieApp(App[int], inherit_bindings=False):
 
     def _quit_after_work(self) -> None:
         async def finish() -> None:
-            await self.workers.wait_for_complete()
+            await wait_for_workers(list(self.workers))  # a failed one was reported
             self.exit(return_code=0)
 
         self.call_later(finish)

@@ -52,6 +52,14 @@ class SessionCorrupt(Message):
 
 
 @dataclass
+class SessionMissing(Message):
+    """The journal file is gone but copies exist; ``backup`` is the newest intact one."""
+
+    message: str
+    backup: BackupInfo | None
+
+
+@dataclass
 class SessionNeedsPassphrase(Message):
     """The journal is encrypted; ``error`` says why the last passphrase failed, if one did."""
 
@@ -67,7 +75,7 @@ class SessionUnusable(Message):
 
 @dataclass
 class BackupRestored(Message):
-    """A backup replaced the damaged file; ``aside`` is where the damaged file went."""
+    """A copy replaced the journal file; ``aside`` is where the previous file went."""
 
     aside: Path | None
 
@@ -88,6 +96,10 @@ class DraftSaved(Message):
     """A draft reached the disk (the editor shows when)."""
 
     bewaard: str
+
+
+class DraftFailed(Message):
+    """A draft did not reach the disk (the app has said why)."""
 
 
 @dataclass

@@ -9,13 +9,13 @@ here touches a widget, so the outcome is easy to test and the app stays small.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 
 from textual.message import Message
 
 from reflectie.backups import BackupInfo, last_good_backup, restore_backup
 from reflectie.clock import Clock
+from reflectie.database import MissingJournalError
 from reflectie.encryption import is_encrypted
 from reflectie.paths import AppPaths, ensure_private_dir
 from reflectie.prompts import PromptFileError
@@ -27,6 +27,7 @@ from reflectie.store.errors import (
     StorageError,
     WrongPassphraseError,
 )
+from reflectie.store.fileio import atomic_write_bytes
 from reflectie.tui import messages as msg
 from reflectie.tui.data import SessionHolder
 
@@ -49,6 +50,8 @@ def open_journal(
         return msg.SessionLocked(str(exc))
     except CorruptDatabaseError as exc:
         return msg.SessionCorrupt(exc.path, exc.detail, find_backup(paths))
+    except MissingJournalError as exc:
+        return msg.SessionMissing(str(exc), exc.backup)
     except StorageError as exc:  # newer schema or format, a broken write, …
         return msg.SessionUnusable(str(exc))
     except OSError as exc:
@@ -90,16 +93,18 @@ def load_lock_minutes(paths: AppPaths) -> int:
 
 
 def store_lock_minutes(paths: AppPaths, minutes: int) -> None:
-    """Write the choice atomically (a worker calls this)."""
+    """Write the choice atomically and durably (a worker calls this)."""
     folder = ensure_private_dir(paths.config_dir)
-    target = folder / LOCK_FILE
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"vergrendelen_na_minuten": minutes}), encoding="utf-8")
-    os.replace(temporary, target)
+    data = json.dumps({"vergrendelen_na_minuten": minutes}).encode("utf-8")
+    atomic_write_bytes(folder / LOCK_FILE, data)
 
 
 def restore(paths: AppPaths, backup: BackupInfo, clock: Clock) -> Message:
-    """Put ``backup`` in place of the damaged file (which is kept aside)."""
+    """Put ``backup`` in place of the journal file (which keeps a second name).
+
+    The same core function as ``reflectie herstel``: the copy is durably in place
+    before the old file moves aside, and a failure says what is left.
+    """
     try:
         aside = restore_backup(paths, backup.path, clock=clock)
     except (StorageError, OSError) as exc:

@@ -23,6 +23,7 @@ from reflectie.paths import AppPaths
 from reflectie.session import open_session
 from reflectie.tui.app import ReflectieApp
 from reflectie.tui.data import UiOptions
+from reflectie.tui.workers import wait_for_workers
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 16, 10, 0, tzinfo=TZ)
@@ -116,10 +117,15 @@ def populate_bulk(paths: AppPaths, count: int) -> None:
 
 
 async def settle(pilot: Pilot[object], rounds: int = 2) -> None:
-    """Let timers fire, workers finish and their messages land, a few rounds over."""
+    """Let timers fire, workers finish and their messages land, a few rounds over.
+
+    Waits as the app does (:func:`wait_for_workers`): Textual's own
+    ``wait_for_complete`` raises ``WorkerFailed`` for a worker that fails while it
+    waits, which made tests of failing workers fail at random on a loaded machine.
+    """
     for _ in range(rounds):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(list(pilot.app.workers))
     await pilot.pause()
 
 

@@ -13,17 +13,24 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.screen import Screen
+from textual.worker import Worker
 
 from reflectie.tui.commands import BY_ID, READ_ONLY_MESSAGE, Command, commands_for
+from reflectie.tui.workers import ReportedWorkers, is_error
 
 if TYPE_CHECKING:
     from reflectie.tui.app import ReflectieApp
 
 
-class CommandScreen(Screen[Any]):
+class CommandScreen(ReportedWorkers, Screen[Any]):
     """A screen whose keys come from the command declaration."""
 
     SCREEN_NAME: ClassVar[str] = ""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Hand an error to the app's one handler (this message does not bubble)."""
+        if is_error(event):
+            self.app.post_message(Worker.StateChanged(event.worker, event.state))
 
     @property
     def reflectie(self) -> ReflectieApp:

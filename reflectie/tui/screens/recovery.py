@@ -1,7 +1,7 @@
 """What the teacher sees before the journal is open: loading, or a way out.
 
-A locked journal (another window), a damaged file or a journal from a newer
-version each get a Dutch explanation and buttons, never a traceback. The
+A locked journal (another window), a damaged or missing file or a journal from
+a newer version each get a Dutch explanation and buttons, never a traceback. The
 screens only ask; the app does the work (in workers) and decides what follows.
 """
 
@@ -137,6 +137,24 @@ def corrupt_screen(path: str, detail: str, backup: BackupInfo | None) -> Startup
     choices.append(Choice(QUIT, "Afsluiten"))
     return StartupProblemScreen(
         "Je dagboek is beschadigd", Content.assemble(*parts), choices, kind="corrupt"
+    )
+
+
+def missing_screen(message: str, backup: BackupInfo | None) -> StartupProblemScreen:
+    """The journal file is gone while its copies are not: never start an empty one silently."""
+    parts: list[str | Content | tuple[str, str]] = [Content(message), "\n\n"]
+    choices: list[Choice] = []
+    if backup is not None:
+        parts.append(
+            "Terugzetten zet deze kopie op de plaats van je dagboek. Wat je na de kopie "
+            "schreef, staat er niet in."
+        )
+        choices.append(Choice(RESTORE, "Nieuwste kopie terugzetten", "primary"))
+    else:
+        parts.append("Bewaar de map met kopieën en vraag hulp bij het herstellen.")
+    choices.append(Choice(QUIT, "Afsluiten"))
+    return StartupProblemScreen(
+        "Je dagboekbestand ontbreekt", Content.assemble(*parts), choices, kind="missing"
     )
 
 

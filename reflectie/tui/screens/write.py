@@ -14,6 +14,11 @@ Draft and save workers may finish in any order, so each carries the
 *generation* (edit counter) it was started for. Under ``_disk_lock`` a draft
 older than what was last saved or drafted is skipped, so a slow draft can
 never resurrect text that was saved already.
+
+Draft writes run as workers of the *app* (:meth:`ReflectieApp.run_for`): closing
+this screen must not cancel one that is still writing, and a failure must still
+be heard. "Concept bewaren" closes the screen only once its draft is on disk; a
+draft that could not be written keeps the screen open and is tried once more.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib.util import find_spec
 from typing import Any
 
@@ -28,7 +34,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch, TextArea
+from textual.worker import Worker, WorkerState
 
 from reflectie.clock import iso
 from reflectie.drafts import NEW_ENTRY, Draft, DraftStore
@@ -44,6 +52,7 @@ from reflectie.tui.formatting import clock_time, first_line, format_tags, parse_
 from reflectie.tui.screens.base import CommandScreen
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 from reflectie.tui.widgets.prompt_card import PromptCard
+from reflectie.tui.workers import wait_for_workers
 
 
 def draft_offer(draft: Draft, *, editing: bool) -> ChoiceDialog:
@@ -151,6 +160,17 @@ class WriteScreen(CommandScreen):
         self._draft_debounce: Debouncer | None = None
         self._saving = False
         self._after_save: Callable[[], object] | None = None
+        #: The editor state known to be on disk, as a draft or as the saved entry
+        #: (set by workers under ``_disk_lock``; None: no unsaved text is on disk).
+        self._durable: EditorState | None = self._initial if draft else None
+        #: The entry the running save has durably written (set by its worker), so a
+        #: failure after that point never leads to a second entry.
+        self._written: Entry | None = None
+        self._saving_generation = -1
+        #: A draft that failed is retried once per text (generation), not forever.
+        self._retried_generation = -1
+        #: A draft held back while the journal was closed on purpose (switch, lock).
+        self._draft_deferred = False
 
     # -- layout -------------------------------------------------------------------
 
@@ -255,25 +275,63 @@ class WriteScreen(CommandScreen):
         self.show_status()
         self._debouncer().poke()
 
-    def flush_draft(self) -> None:
-        """Write the current text as a draft now (in a worker), if it differs."""
+    def flush_draft(self) -> Worker[Any] | None:
+        """Write the current text as a draft now, if it differs from what is on disk.
+
+        Returns the worker doing it (a worker of the app), or None when nothing needs
+        writing or the journal is closed (then it is written once it is open again).
+        """
         self._stop_timer()
         state = self.current_state()
         if state == self._draft_on_disk or (state == self._stored and self._draft_on_disk is None):
+            return None
+        holder = self.reflectie.holder
+        if holder is None or holder.closed:
+            self._draft_deferred = True
+            return None
+        return self._write_draft(state)
+
+    def _timer_fired(self) -> None:
+        if self.reflectie.closing_on_purpose:
+            # A switch or lock flushed the drafts already and is closing the journal:
+            # a draft now would use the old key. Write it once the journal is open.
+            self._draft_deferred = True
             return
+        self.flush_draft()
+
+    def journal_reopened(self) -> None:
+        """The journal is open again (after a switch, or a lock that did not happen)."""
+        if self._draft_deferred:
+            self._draft_deferred = False
+            self.flush_draft()
+
+    def _write_draft(self, state: EditorState) -> Worker[Any]:
         discard = state == self._stored  # back to what is stored: the draft has no use
         self._draft_on_disk = None if discard else state
         if discard:
             self._draft_time = ""
             self.show_status()
-        self.store_draft(
-            self._make_draft(state), self.reflectie.session.drafts, self._generation, discard
+        app = self.reflectie
+        work = partial(
+            self._store_draft,
+            app.post_message,
+            self._make_draft(state),
+            state,
+            app.session.drafts,
+            self._generation,
+            discard,
         )
+        return app.run_for(self, work, name="store_draft", group="draft")
+
+    def text_is_safe(self) -> bool:
+        """Is what the editor holds on disk, as the saved entry or as a draft?"""
+        state = self.current_state()
+        return state == self._stored or state == self._durable
 
     def _debouncer(self) -> Debouncer:
         if self._draft_debounce is None:
             delay = self.reflectie.options.draft_delay
-            self._draft_debounce = Debouncer(self, delay, self.flush_draft)
+            self._draft_debounce = Debouncer(self, delay, self._timer_fired)
         return self._draft_debounce
 
     def _stop_timer(self) -> None:
@@ -291,42 +349,78 @@ class WriteScreen(CommandScreen):
             bewaard=iso(self.reflectie.clock()),
         )
 
-    @work(thread=True, group="draft")
-    def store_draft(self, draft: Draft, drafts: DraftStore, generation: int, discard: bool) -> None:
+    def _store_draft(
+        self,
+        report: Callable[[Message], object],
+        draft: Draft,
+        state: EditorState,
+        drafts: DraftStore,
+        generation: int,
+        discard: bool,
+    ) -> bool:
         """Write (or, when the text equals what is stored, remove) the draft file.
 
-        Everything it needs is passed in: the screen may be gone (dismissed right
-        after "concept bewaren") by the time this runs.
+        Runs in a worker of the app; everything it needs is passed in, as this
+        screen may be gone by now. Returns whether the text is on disk now.
         """
         with self._disk_lock:
             if generation <= max(self._saved_generation, self._drafted_generation):
-                return
+                return True  # something newer is on disk already
             try:
                 if discard:
                     drafts.discard(draft.entry_id)
                 else:
                     drafts.save(draft)
             except OSError as exc:
-                self.post_message(msg.OperationFailed(f"Concept niet bewaard: {exc}"))
-                return
+                report(msg.OperationFailed(f"Concept niet bewaard: {exc}"))
+                self.post_message(msg.DraftFailed())
+                return False
             self._drafted_generation = generation
+            self._durable = None if discard else state
         if not discard:
             self.post_message(msg.DraftSaved(draft.bewaard))
+        return True
 
     @on(msg.DraftSaved)
     def draft_saved(self, message: msg.DraftSaved) -> None:
         self._draft_time = message.bewaard
         self.show_status()
 
-    @work(thread=True, group="draft")
-    def forget_draft(self, drafts: DraftStore, generation: int, key: str) -> None:
-        """Remove the draft and make sure no draft worker still in flight brings it back."""
+    @on(msg.DraftFailed)
+    def draft_failed(self) -> None:
+        self._draft_not_written()
+
+    def _draft_not_written(self) -> None:
+        """A draft did not reach the disk: show that, and try once more after the
+        usual pause (the next change tries again as well)."""
+        if not self.is_attached:
+            return
+        self._draft_on_disk = None
+        self._draft_time = ""
+        self.show_status()
+        if self._retried_generation < self._generation:
+            self._retried_generation = self._generation
+            self._debouncer().poke()
+
+    def _forget_draft(self, key: str, generation: int) -> Worker[Any]:
+        """Remove the draft of ``generation``; no older draft worker brings it back."""
+        app = self.reflectie
+        work = partial(self._discard_draft, app.post_message, app.session.drafts, generation, key)
+        return app.run_for(self, work, name="forget_draft", group="draft")
+
+    def _discard_draft(
+        self,
+        report: Callable[[Message], object],
+        drafts: DraftStore,
+        generation: int,
+        key: str,
+    ) -> None:
         with self._disk_lock:
             self._saved_generation = max(self._saved_generation, generation)
             try:
                 drafts.discard(key)
             except OSError as exc:
-                self.post_message(msg.OperationFailed(f"Concept niet verwijderd: {exc}"))
+                report(msg.OperationFailed(f"Concept niet verwijderd: {exc}"))
 
     # -- saving -------------------------------------------------------------------
 
@@ -339,6 +433,8 @@ class WriteScreen(CommandScreen):
             return
         self._stop_timer()
         self._saving = True
+        self._written = None
+        self._saving_generation = self._generation
         holder = self.reflectie.holder
         assert holder is not None
         entry_id = self.entry.id if self.entry else None
@@ -381,6 +477,9 @@ class WriteScreen(CommandScreen):
             self.post_message(msg.SaveFailed(f"Niet opgeslagen: {exc}"))
             return
         with self._disk_lock:
+            # Durable from here on, whatever fails next: a retry edits this entry.
+            self._written = entry
+            self._durable = state
             self._saved_generation = max(self._saved_generation, generation)
             try:
                 holder.session.drafts.discard(entry_id or NEW_ENTRY)
@@ -390,25 +489,56 @@ class WriteScreen(CommandScreen):
 
     @on(msg.EntrySaved)
     def entry_saved(self, message: msg.EntrySaved) -> None:
-        self._saving = False
-        self.entry = message.entry
-        self._stored = state_of(message.entry)
-        self._draft_on_disk = None
-        self.sub_title = f"reflectie van {short_date(message.entry.created)} bewerken"
+        self._now_stored(message.entry)
         self.notify("Reflectie opgeslagen.", title="Opgeslagen")
-        self.show_status()
-        if self.has_unsaved_changes():
-            self.editor_changed()  # typed on during the save: keep drafting that
         then, self._after_save = self._after_save, None
         if then is not None:
             then()
 
+    def _now_stored(self, entry: Entry) -> None:
+        self._saving = False
+        self.entry = entry
+        self._stored = state_of(entry)
+        self._draft_on_disk = None
+        self.sub_title = f"reflectie van {short_date(entry.created)} bewerken"
+        self.show_status()
+        if self.has_unsaved_changes():
+            self.editor_changed()  # typed on during the save: keep drafting that
+
     @on(msg.SaveFailed)
     def save_failed(self, message: msg.SaveFailed) -> None:
-        self._draft_debounce: Debouncer | None = None
+        self._save_did_not_happen()
+        self.notify(message.message, title="Niet opgeslagen", severity="error", markup=False)
+
+    def _save_did_not_happen(self) -> None:
+        """A save failed: the text stays here, and the draft the save made unnecessary
+        (its timer was stopped) is written after all."""
         self._saving = False
         self._after_save = None
-        self.notify(message.message, title="Niet opgeslagen", severity="error", markup=False)
+        holder = self.reflectie.holder
+        if holder is not None and not holder.closed:  # closed: it was flushed before closing
+            self.flush_draft()
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        """An unexpected error in a worker of this screen (the app has told the teacher)."""
+        if not self.is_attached:
+            return  # closed meanwhile: only a discarded draft's removal can get here
+        if worker.group == "save":
+            written = self._written
+            if written is None:
+                self._save_did_not_happen()
+                return
+            # The entry was stored; what failed came after (removing the draft). Edit
+            # this entry from now on, never write a second one; the draft goes again.
+            key = self.draft_key  # the draft the save replaced (NEW_ENTRY for a new one)
+            self._after_save = None
+            self._now_stored(written)
+            self.notify(
+                "De reflectie is wel opgeslagen.", title="Opgeslagen", markup=False, timeout=10
+            )
+            self._forget_draft(key, self._saving_generation)
+        elif worker.group == "draft":
+            self._draft_not_written()
 
     # -- other commands -----------------------------------------------------------
 
@@ -447,11 +577,10 @@ class WriteScreen(CommandScreen):
                 self._after_save = then
                 self.save()
             elif choice == "concept":
-                self.flush_draft()
-                then()
+                self._leave_after_draft(then)
             elif choice == "weggooien":
                 self._stop_timer()
-                self.forget_draft(self.reflectie.session.drafts, self._generation, self.draft_key)
+                self._forget_draft(self.draft_key, self._generation)
                 then()
 
         self.app.push_screen(
@@ -467,3 +596,40 @@ class WriteScreen(CommandScreen):
             ),
             chosen,
         )
+
+    def _leave_after_draft(self, then: Callable[[], object]) -> None:
+        """Leave after "concept bewaren" once the draft is on disk, never before.
+
+        The draft is written now, even if an earlier one for this text may still be
+        under way or have failed (a skip under ``_disk_lock`` means it is on disk).
+        If it fails, the screen stays open with the text, and the teacher is told.
+        """
+        self._stop_timer()
+        if self.text_is_safe():
+            then()
+            return
+        holder = self.reflectie.holder
+        if holder is None or holder.closed or self.reflectie.closing_on_purpose:
+            self.notify(
+                "Je dagboek wordt net omgezet of vergrendeld; het concept kan zo meteen "
+                "worden bewaard. Je tekst staat er nog.",
+                title="Even geduld",
+                markup=False,
+            )
+            return
+        worker = self._write_draft(self.current_state())
+
+        async def leave_when_written() -> None:
+            await wait_for_workers([worker])
+            if worker.state is WorkerState.SUCCESS and worker.result and self.text_is_safe():
+                then()
+            else:
+                self.notify(
+                    "Het concept is niet bewaard, dus het venster blijft open: je tekst "
+                    "staat er nog. Sla op of probeer het opnieuw.",
+                    title="Niet gesloten",
+                    severity="error",
+                    markup=False,
+                )
+
+        self.call_later(leave_when_written)
