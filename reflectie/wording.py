@@ -24,6 +24,7 @@ _PLURALS = {
     "antwoord": "antwoorden",
     "kopie": "kopieën",
     "item": "items",
+    "notitie": "notities",
 }
 
 

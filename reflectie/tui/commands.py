@@ -40,6 +40,10 @@ SCREEN_TITLES: dict[str, str] = {
     "plg_review": "PLG-samenvatting controleren",
     "plg_bundle": "PLG-agenda samenstellen",
     "known_names": "Bekende namen",
+    "speerpunten": "Speerpunten",
+    "speerpunt": "Speerpunt",
+    "kaart": "Kwaliteitskaart",
+    "uitkomst": "PLG-uitkomst opstellen",
     "help": "Hulp",
 }
 
@@ -55,6 +59,10 @@ _FULL_SCREENS = (
     "plg_review",
     "plg_bundle",
     "known_names",
+    "speerpunten",
+    "speerpunt",
+    "kaart",
+    "uitkomst",
 )
 
 READ_ONLY_MESSAGE = (
@@ -397,9 +405,10 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "importeren",
         "Importeren",
-        "Lees een feedbackvraag of een antwoord in, uit een bestand of uit geplakte tekst.",
+        "Lees een feedbackvraag, een antwoord of een PLG-uitkomst in, uit een bestand of uit "
+        "geplakte tekst.",
         "i",
-        screens=("feedback",),
+        screens=("feedback", "speerpunten"),
     ),
     Command(
         "vraag_maken",
@@ -414,7 +423,7 @@ COMMANDS: tuple[Command, ...] = (
         "Bewaar bestand",
         "Bewaar de tekst als bestand op de plek in het veld ‘Bestand’, om te mailen of te delen.",
         "ctrl+o",
-        screens=("ronde", "antwoord"),
+        screens=("ronde", "antwoord", "uitkomst"),
         writes=True,
     ),
     Command(
@@ -423,7 +432,7 @@ COMMANDS: tuple[Command, ...] = (
         "Zet de tekst op het klembord om in mail of chat te plakken. Lukt dat niet in je "
         "terminal, selecteer de tekst dan zelf in het tekstvak.",
         "ctrl+t",
-        screens=("ronde", "antwoord"),
+        screens=("ronde", "antwoord", "uitkomst"),
         writes=True,
     ),
     Command(
@@ -620,6 +629,126 @@ COMMANDS: tuple[Command, ...] = (
         screens=("known_names",),
         writes=True,
     ),
+    # -- speerpunten: from the PLG back into the week ----------------------------------
+    Command(
+        "speerpunten",
+        "Speerpunten",
+        "De speerpunten van je PLG: de aanpak, wat ‘uitgevoerd zoals bedoeld’ betekent, je "
+        "monitoringnotities, borging en evaluatie.",
+        "t",
+        screens=("home",),
+        footer_elsewhere=("home",),  # named in the start screen's own text
+    ),
+    Command(
+        "borging_beantwoorden",
+        "Borging beantwoorden",
+        "Beantwoord de borgingsvragen van het speerpunt dat aan de beurt is (twee keer per "
+        "jaar): gaat de aanpak nog zoals bedoeld, en zijn er knelpunten?",
+        "w",
+        screens=("home", "speerpunt"),
+        writes=True,
+        footer_elsewhere=("home", "speerpunt"),  # named beside the reminder
+    ),
+    Command(
+        "borging_later",
+        "Borging later",
+        "Stel de borgingsherinnering twee weken uit; daarna komt hij rustig terug.",
+        "u",
+        screens=("home", "speerpunt"),
+        writes=True,
+        footer_elsewhere=("home", "speerpunt"),  # named beside the reminder
+    ),
+    Command(
+        "uitkomst_opstellen",
+        "PLG-uitkomst opstellen",
+        "Leg vast wat de PLG besloot: speerpunten met aanpak, ‘zoals bedoeld’, monitoring, "
+        "evaluatiedatum en rollen. Bewaar het als bestand of kopieer de tekst voor de leden.",
+        "o",
+        screens=("home", "speerpunten", "plg_bundle"),
+        footer_elsewhere=("home",),  # named in the start screen's own text
+    ),
+    Command(
+        "monitoren",
+        "Monitoringnotitie",
+        "Schrijf een notitie bij dit speerpunt, eventueel op een monitoringvraag. Ze blijft "
+        "privé, tenzij je haar deelbaar maakt: dan komt ze geanonimiseerd onder het speerpunt "
+        "in je volgende PLG-samenvatting.",
+        "m",
+        screens=("speerpunt",),
+        writes=True,
+        footer_elsewhere=("speerpunt",),  # the keys line at the top of the screen
+    ),
+    Command(
+        "knelpunt",
+        "Knelpunt",
+        "Leg vast waar je tegenaan loopt bij de aanpak; reflectie zoekt het knelpunt uit de "
+        "handvatten erbij, met tips.",
+        "k",
+        screens=("speerpunt",),
+        writes=True,
+        footer_elsewhere=("speerpunt",),
+    ),
+    Command(
+        "speerpunt_evalueren",
+        "Speerpunt evalueren",
+        "Evalueer het speerpunt: wat heeft het opgeleverd, en ga je door, stel je bij of sluit "
+        "je af?",
+        "e",
+        screens=("speerpunt",),
+        writes=True,
+        footer_elsewhere=("speerpunt",),
+    ),
+    Command(
+        "mijn_rol",
+        "Mijn rol",
+        "Geef aan welke rol jij bij dit speerpunt hebt (bijvoorbeeld kwaliteitsbewaker); je "
+        "taken staan dan als afvinklijst op het scherm. Alleen jij ziet dit.",
+        "r",
+        screens=("speerpunt",),
+        writes=True,
+        footer_elsewhere=("speerpunt",),
+    ),
+    Command(
+        "leervragen_koppelen",
+        "Leervragen koppelen",
+        "Koppel je eigen leervragen aan dit speerpunt, of maak een koppeling los.",
+        "l",
+        screens=("speerpunt",),
+        writes=True,
+        footer_elsewhere=("speerpunt",),
+    ),
+    Command(
+        "kwaliteitskaart",
+        "Kwaliteitskaart",
+        "Maak de kwaliteitskaart van dit speerpunt: één printbare pagina zonder namen, die je "
+        "nog kunt aanpassen en als Markdown of HTML opslaat.",
+        "p",
+        screens=("speerpunt",),
+        footer_elsewhere=("speerpunt",),
+    ),
+    Command(
+        "kaart_opslaan",
+        "Opslaan",
+        "Sla de kwaliteitskaart op als Markdown, als printbare HTML of als allebei; bestaat het "
+        "bestand al, dan wordt eerst gevraagd.",
+        "ctrl+s",
+        screens=("kaart",),
+    ),
+    Command(
+        "speerpunt_opnemen",
+        "Speerpunt opnemen",
+        "Neem het ingevulde speerpunt op in de uitkomst; daarna kun je een volgend invullen. "
+        "Enter op een speerpunt in de lijst zet het terug in het formulier om het te wijzigen.",
+        "ctrl+n",
+        screens=("uitkomst",),
+    ),
+    Command(
+        "speerpunt_weg",
+        "Weghalen",
+        "Haal het gekozen speerpunt uit de uitkomst.",
+        "x,delete",
+        screens=("uitkomst",),
+    ),
     # -- first start ------------------------------------------------------------------
     Command(
         "beginnen",
@@ -665,8 +794,9 @@ def app_bindings() -> list[Binding]:
     return [command.binding() for command in app_commands()]
 
 
-#: A command offered on at least this many screens is listed once, under "Overal".
-_SHARED = 3
+#: A command offered on at least this many screens is listed once, under "Overal"
+#: (help and back); one on a few screens is listed under each of them.
+_SHARED = 6
 
 
 def help_sections() -> list[tuple[str, list[Command]]]:

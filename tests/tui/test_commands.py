@@ -17,6 +17,7 @@ from reflectie.tui.screens.help import HelpScreen, help_content
 from reflectie.tui.screens.home import HomeScreen
 from reflectie.tui.screens.importer import ImportScreen
 from reflectie.tui.screens.journal import JournalScreen
+from reflectie.tui.screens.kaart import KaartScreen
 from reflectie.tui.screens.known_names import KnownNamesScreen
 from reflectie.tui.screens.leervragen import LeervragenScreen
 from reflectie.tui.screens.plg_bundle import PlgBundleScreen
@@ -25,7 +26,10 @@ from reflectie.tui.screens.plg_review import PlgReviewScreen
 from reflectie.tui.screens.request import ComposeScreen
 from reflectie.tui.screens.round import RoundScreen
 from reflectie.tui.screens.settings import SettingsScreen
+from reflectie.tui.screens.speerpunt import SpeerpuntScreen
+from reflectie.tui.screens.speerpunten import SpeerpuntenScreen
 from reflectie.tui.screens.trash import TrashScreen
+from reflectie.tui.screens.uitkomst import UitkomstScreen
 from reflectie.tui.screens.welcome import WelcomeScreen
 from reflectie.tui.screens.write import WriteScreen
 
@@ -48,7 +52,14 @@ SCREENS = {
     "plg_review": PlgReviewScreen,
     "plg_bundle": PlgBundleScreen,
     "known_names": KnownNamesScreen,
+    "speerpunten": SpeerpuntenScreen,
+    "speerpunt": SpeerpuntScreen,
+    "kaart": KaartScreen,
+    "uitkomst": UitkomstScreen,
 }
+
+#: Offered on the start screen only while something waits (no nagging).
+WAITING = {"evalueren", "borging_beantwoorden", "borging_later"}
 
 
 def test_every_command_has_a_handler_where_it_is_offered() -> None:
@@ -96,7 +107,7 @@ async def test_help_screen_and_footer_show_the_keys(paths: AppPaths) -> None:
         text = visible_text(app)
         footer = text.splitlines()[-1]
         for command in commands_for("home"):
-            if command.id == "evalueren":  # only offered when a voornemen is due
+            if command.id in WAITING:  # only offered when a voornemen or borging is due
                 assert f"{command.key_display} {command.title}" not in footer
             elif command.in_footer("home"):
                 assert f"{command.key_display} {command.title}" in footer, command.id
@@ -104,13 +115,13 @@ async def test_help_screen_and_footer_show_the_keys(paths: AppPaths) -> None:
                 assert f"{command.key_display} " in text.split("Recente reflecties")[0]
         assert "f1 Hulp" in footer and "ctrl+q Afsluiten" in footer
         active = {b.binding.description for b in app.screen.active_bindings.values()}
-        assert {c.title for c in commands_for("home") if c.id != "evalueren"} <= active
+        assert {c.title for c in commands_for("home") if c.id not in WAITING} <= active
 
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = visible_text(app)
-        assert "Startscherm" in text and "Schrijven" in text and "ctrl+s" in text
+        assert "Startscherm" in text and "Speerpunten" in text and "ctrl+s" in text
         await pilot.press("escape")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)

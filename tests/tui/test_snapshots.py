@@ -9,6 +9,7 @@ at the report before committing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -98,3 +99,34 @@ def build_feedback(paths: AppPaths) -> ReflectieApp:
 
 def test_feedback_overview(snap_compare: Snap, paths: AppPaths) -> None:
     assert snap_compare(build_feedback(paths), terminal_size=SIZE, run_before=keys("f"))
+
+
+def build_speerpunt(paths: AppPaths, tmp_path: Path) -> ReflectieApp:
+    """A member with one speerpunt from the PLG: a shared note, a role and a leervraag."""
+    from test_team_screens import keeper_text
+
+    from reflectie.importing import import_exchange
+
+    configure(paths, thema="licht", naam="Sanne")
+    session = open_session(paths, clock=fixed_clock())
+    try:
+        import_exchange(session, keeper_text(tmp_path))
+        speerpunt = session.team.speerpunten()[0]
+        session.team.monitor(
+            speerpunt.id, "Het ticket werkte goed in 2B; de klas noemde zelf wat lastig was.",
+            deelbaar=True,
+        )  # fmt: skip
+        session.team.set_my_roles(speerpunt.id, ["kwaliteitsbewaker"])
+        leervraag = session.feedback.new_leervraag("Hoe activeer ik stille studenten?")
+        session.team.link_leervraag(speerpunt.id, leervraag["id"])
+    finally:
+        session.close()
+    return make_app(paths)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)], ids=["80x24", "120x35"])
+def test_speerpunt(
+    snap_compare: Snap, paths: AppPaths, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = build_speerpunt(paths, tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=keys("t", "enter"))

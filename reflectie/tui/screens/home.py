@@ -5,11 +5,20 @@ was shown or answered recently; "andere vraag" never shows the same one twice
 in a row. Everything here is read from memory, so the screen appears at once.
 Running leervragen and voornemens that are due to be evaluated come from a
 feedback snapshot (a worker) and take one quiet block, only when there are any.
+
+The speerpunten of the teacher's PLG join in from a worker as well (they scan the
+journal): in the weeks after an uitkomst arrives, a monitoring question for an
+active speerpunt takes the place of the day's question (``a`` goes on to the
+usual rotation; writing about it stores a note linked to the speerpunt), and the
+quiet block gains a borging reminder twice a year (which can wait: ``u``) and an
+evaluation whose date has come.
 """
 
 from __future__ import annotations
 
+import random
 from datetime import datetime
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,11 +27,16 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reflectie.model import Entry
 from reflectie.prompts import DEFAULT_SET, Prompt, PromptSet, choose_prompt
+from reflectie.team.borging import POSTPONE_DAYS
+from reflectie.team.service import BORGING_PROMPTS, MonitoringSuggestion
 from reflectie.tui.commands import BY_ID, Command, bindings_for, key_of
-from reflectie.tui.feedback_data import FeedbackState, leervraag_label
+from reflectie.tui.feedback_data import FeedbackState, leervraag_label, shown
 from reflectie.tui.formatting import DAYS, MONTHS, entry_label
-from reflectie.tui.screens.feedback_base import FeedbackScreen
+from reflectie.tui.screens.feedback_base import FeedbackScreen, Job
+from reflectie.tui.screens.team_dialogs import MonitorDialog, note_written
+from reflectie.tui.team_data import HomeTeam, day_text, load_home_team
 from reflectie.tui.widgets.prompt_card import PromptCard
 from reflectie.tui.widgets.rhythm import RhythmChart
 from reflectie.wording import count
@@ -60,14 +74,53 @@ def prompt_keys() -> Content:
     for command_id, label in (
         ("plg_samenvatting", "PLG-samenvatting"),
         ("plg_agenda", "PLG-agenda"),
+        ("uitkomst_opstellen", "PLG-uitkomst"),
         ("bekende_namen", "bekende namen"),
+        ("speerpunten", "speerpunten"),
     ):
         parts.extend([(BY_ID[command_id].key_display, "bold"), f" {label}   "])
     return Content.assemble(*parts)
 
 
-def feedback_block(state: FeedbackState) -> Content | None:
-    """Due voornemens (one line) and a few running leervragen; ``None`` when neither."""
+def team_lines(team: HomeTeam | None) -> list[Content]:
+    """A borging reminder and due speerpunt evaluations: quiet, one line each."""
+    if team is None:
+        return []
+    lines: list[Content] = []
+    if team.reminders:
+        reminder = team.reminders[0]
+        more = len(team.reminders) - 1
+        lines.append(
+            Content.assemble(
+                ("◇ ", "bold"),
+                "Borging van ‘",
+                shown(reminder.speerpunt.titel),
+                "’: een half jaar verder, twee korte vragen",
+                (f" (en nog {more})" if more else "", "dim"),
+                "\n    ",
+                (key_of("borging_beantwoorden"), "bold"),
+                (" beantwoorden  ·  ", "dim"),
+                (key_of("borging_later"), "bold"),
+                (f" later ({POSTPONE_DAYS} dagen)", "dim"),
+            )
+        )
+    for speerpunt, due in team.evaluations[:2]:
+        lines.append(
+            Content.assemble(
+                ("◆ ", "bold"),
+                "Evaluatie van speerpunt ‘",
+                shown(speerpunt.titel),
+                f"’ (afgesproken op {day_text(due)})",
+                ("   druk ", "dim"),
+                (key_of("speerpunten"), "bold"),
+            )
+        )
+    return lines
+
+
+def feedback_block(state: FeedbackState, team: HomeTeam | None = None) -> Content | None:
+    """What waits: feedback, due voornemens, borging and speerpunt evaluations (one line
+    each) and a few running leervragen; ``None`` when there is nothing."""
     lines: list[Content] = []
     to_answer = [d for d in state.received if d.get("status") != "beantwoord"]
     to_process = [
@@ -87,6 +140,7 @@ def feedback_block(state: FeedbackState) -> Content | None:
                     (key_of("feedback"), "bold"),
                 )
             )
+    lines.extend(team_lines(team))
     if state.due:
         what = count(len(state.due), "voornemen")
         lines.append(
@@ -126,6 +180,13 @@ class HomeScreen(FeedbackScreen):
         self.prompt: Prompt | None = None
         self.prompt_set: PromptSet | None = None
         self._shown_for: tuple[str, str | None] = ("", None)
+        #: Speerpunten: what waits, from a worker (None until the first answer).
+        self.team: HomeTeam | None = None
+        #: The monitoring question shown instead of the day's question, if any.
+        self.suggestion: MonitoringSuggestion | None = None
+        #: Speerpunten whose monitoring question the teacher passed over ("andere vraag").
+        self._skipped: set[str] = set()
+        self._team_rng: random.Random | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,7 +218,7 @@ class HomeScreen(FeedbackScreen):
         self.reload()
 
     def show_state(self) -> None:
-        block = feedback_block(self.state)
+        block = feedback_block(self.state, self.team)
         widget = self.query_one("#home-feedback", Static)
         widget.display = block is not None
         if block is not None:
@@ -193,6 +254,17 @@ class HomeScreen(FeedbackScreen):
     def show_prompt(self) -> None:
         sector = self.reflectie.settings.sector or "mbo"
         card = self.query_one("#prompt", PromptCard)
+        suggestion = self.suggestion
+        if suggestion is not None:
+            hint = suggestion.prompt.render_hint(sector)
+            card.show_prompt(
+                f"Monitoren · speerpunt ‘{suggestion.speerpunt.titel}’",
+                suggestion.prompt.render(sector),
+                (hint + " " if hint else "")
+                + "Je antwoord hoort bij het speerpunt en blijft privé, tenzij je het deelbaar "
+                "maakt.",
+            )
+            return
         if self.prompt is None or self.prompt_set is None:
             card.show_prompt(None, None, None)
             return
@@ -200,6 +272,57 @@ class HomeScreen(FeedbackScreen):
             f"Vragenset: {self.prompt_set.titel}",
             self.prompt.render(sector),
             self.prompt.render_hint(sector),
+        )
+
+    # -- speerpunten ---------------------------------------------------------------
+
+    def load_job(self) -> Job:
+        """Monitoring questions, borging and evaluations: they scan the journal (a worker)."""
+        if self._team_rng is None:  # a copy: the day's question keeps its own sequence
+            self._team_rng = random.Random()
+            self._team_rng.setstate(self.reflectie.rng.getstate())
+        seed = self._team_rng.random()
+        library = self.reflectie.library
+        return lambda session: load_home_team(session, library, seed)
+
+    def job_done(self, action: str, result: Any) -> None:
+        if isinstance(result, HomeTeam):
+            self.team = result
+            self.choose_suggestion()
+            self.show_state()
+            self.refresh_bindings()
+        elif action == "borging_later":
+            self.notify(f"Borgingsherinnering uitgesteld tot {day_text(result)}.", title="Borging")
+            self.reload()
+
+    def choose_suggestion(self) -> None:
+        """Keep the monitoring question shown while it is still open; else the next one."""
+        pending = [
+            s
+            for s in (self.team.suggestions if self.team else ())
+            if s.speerpunt.id not in self._skipped
+        ]
+        current = self.suggestion
+        if current is None or all(s.speerpunt.id != current.speerpunt.id for s in pending):
+            self.suggestion = pending[0] if pending else None
+            self.show_prompt()
+
+    def open_monitor(self, speerpunt_id: str, titel: str, prompt_id: str | None) -> None:
+        sector = self.reflectie.settings.sector or "mbo"
+
+        def written(entry: Entry | None) -> None:
+            if entry is not None:
+                note_written(self, entry, knelpunt=False, sector=sector)
+
+        self.app.push_screen(
+            MonitorDialog(
+                speerpunt_id,
+                titel,
+                library=self.reflectie.library,
+                sector=sector,
+                prompt_id=prompt_id,
+            ),
+            written,
         )
 
     # -- data ---------------------------------------------------------------------
@@ -235,11 +358,35 @@ class HomeScreen(FeedbackScreen):
     # -- commands -----------------------------------------------------------------
 
     def command_state(self, command: Command) -> bool | None:
-        if command.id == "schrijf" and self.prompt is None:
+        if command.id == "schrijf" and self.prompt is None and self.suggestion is None:
             return None
         if command.id == "evalueren":
             return bool(self.state.due)  # hidden when nothing is due: no nagging
+        if command.id in {"borging_beantwoorden", "borging_later"}:
+            return bool(self.team and self.team.reminders)  # the same: only when it is time
         return True
+
+    def cmd_speerpunten(self) -> None:
+        from reflectie.tui.screens.speerpunten import SpeerpuntenScreen
+
+        self.app.push_screen(SpeerpuntenScreen(self.team.waiting_id() if self.team else None))
+
+    def cmd_uitkomst_opstellen(self) -> None:
+        from reflectie.tui.screens.uitkomst import UitkomstScreen
+
+        self.app.push_screen(UitkomstScreen())
+
+    def cmd_borging_beantwoorden(self) -> None:
+        if self.team and self.team.reminders:
+            speerpunt = self.team.reminders[0].speerpunt
+            self.open_monitor(speerpunt.id, speerpunt.titel, BORGING_PROMPTS[0])
+
+    def cmd_borging_later(self) -> None:
+        if self.team and self.team.reminders:
+            speerpunt_id = self.team.reminders[0].speerpunt.id
+            self.run_job(
+                "borging_later", lambda session: session.team.postpone_borging(speerpunt_id)
+            )
 
     def cmd_plg_samenvatting(self) -> None:
         from reflectie.tui.screens.plg_export import PlgExportScreen
@@ -257,9 +404,20 @@ class HomeScreen(FeedbackScreen):
         self.app.push_screen(KnownNamesScreen())
 
     def cmd_schrijf(self) -> None:
+        suggestion = self.suggestion
+        if suggestion is not None:  # a monitoring note, linked to its speerpunt
+            speerpunt = suggestion.speerpunt
+            self.open_monitor(speerpunt.id, speerpunt.titel, suggestion.prompt.id)
+            return
         self.reflectie.open_writer(prompt=self.prompt)
 
     def cmd_andere_vraag(self) -> None:
+        if self.suggestion is not None:  # pass this one over; the next, or the day's question
+            self._skipped.add(self.suggestion.speerpunt.id)
+            self.suggestion = None
+            self.choose_suggestion()
+            self.show_prompt()
+            return
         self.next_prompt(exclude=self.prompt.id if self.prompt else None)
 
     def cmd_vrij_schrijven(self) -> None:

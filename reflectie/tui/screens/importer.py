@@ -1,10 +1,12 @@
-"""Importing a feedbackvraag (as B) or an answer (as A): one screen for both.
+"""Importing a feedbackvraag (as B), an answer (as A) or a PLG-uitkomst: one screen.
 
 From a file path or from text pasted into the text area. The core validates
-strictly (``import_text``) and answers in Dutch; refusals and results are shown
-here as plain text. A new request opens the answer form, a new answer opens
-its round so A can reflect on it; importing the same thing twice changes
-nothing and says so.
+strictly (:func:`reflectie.importing.import_exchange`, which hands each kind to
+the service that owns it) and answers in Dutch; refusals and results are shown
+here as plain text. A new request opens the answer form, a new answer opens its
+round so A can reflect on it, and a new uitkomst (or a newer version of one)
+opens the speerpunten with what changed on top; importing the same thing twice
+changes nothing and says so.
 """
 
 from __future__ import annotations
@@ -21,22 +23,26 @@ from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 from reflectie.errors_text import describe_os_error
 from reflectie.exchange import ExchangeError
 from reflectie.feedback import ImportResult
+from reflectie.importing import import_exchange
 from reflectie.sanitize import clean_external_text
 from reflectie.session import Session
+from reflectie.team.service import UitkomstImportResult
 from reflectie.tui.commands import bindings_for, key_of
 from reflectie.tui.feedback_data import read_exchange, shown, user_path
 from reflectie.tui.screens.feedback_base import FeedbackScreen
 
 
-def import_from(session: Session, path: Path | None, pasted: str) -> ImportResult:
+def import_from(
+    session: Session, path: Path | None, pasted: str
+) -> ImportResult | UitkomstImportResult:
     """Read the file (if any) and import it, or the pasted text."""
     if path is None:
-        return session.feedback.import_text(pasted)
+        return import_exchange(session, pasted)
     try:
         raw = read_exchange(path)
     except OSError as exc:
         raise ExchangeError(f"Kan het bestand niet lezen ({describe_os_error(exc)}).") from exc
-    return session.feedback.import_text(raw)
+    return import_exchange(session, raw)
 
 
 class ImportScreen(FeedbackScreen):
@@ -51,9 +57,10 @@ class ImportScreen(FeedbackScreen):
         with VerticalScroll(id="import"):
             yield Static(
                 Content(
-                    "Kreeg je een feedbackvraag van een collega, of het antwoord op je eigen "
-                    "vraag? Geef het bestand op, of plak de tekst die je per mail of chat kreeg. "
-                    f"Druk dan {key_of('importeer')}. reflectie herkent zelf wat het is."
+                    "Kreeg je een feedbackvraag van een collega, het antwoord op je eigen vraag, "
+                    "of de uitkomst van een PLG-bijeenkomst? Geef het bestand op, of plak de "
+                    f"tekst die je per mail of chat kreeg. Druk dan {key_of('importeer')}. "
+                    "reflectie herkent zelf wat het is."
                 ),
                 id="import-intro",
             )
@@ -118,6 +125,9 @@ class ImportScreen(FeedbackScreen):
         )
 
     def job_done(self, action: str, result: Any) -> None:
+        if action == "importeer" and isinstance(result, UitkomstImportResult):
+            self.uitkomst_imported(result)
+            return
         if action != "importeer" or not isinstance(result, ImportResult):
             return
         self.show_result(result.message, ok=True)
@@ -138,3 +148,26 @@ class ImportScreen(FeedbackScreen):
             from reflectie.tui.screens.answer import AnswerScreen
 
             self.app.switch_screen(AnswerScreen(result.id))
+
+    def uitkomst_imported(self, result: UitkomstImportResult) -> None:
+        """Show what the uitkomst changed; when it changed anything, go to the speerpunten."""
+        self.show_result(result.message, ok=True)
+        self.notify(
+            clean_external_text(result.message),
+            title="PLG-uitkomst geïmporteerd" if result.changed else "Niets veranderd",
+            markup=False,
+            timeout=10,
+        )
+        if not result.changed:
+            return
+        self.query_one("#import-path", Input).value = ""
+        self.query_one("#import-paste", TextArea).load_text("")
+        from reflectie.tui.screens.speerpunten import SpeerpuntenScreen
+
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) >= 2 else None
+        if isinstance(below, SpeerpuntenScreen):  # opened from the speerpunten: back there
+            below.imported(result.message, result.id)
+            self.dismiss()
+        else:
+            self.app.switch_screen(SpeerpuntenScreen(notice=result.message, uitkomst=result.id))

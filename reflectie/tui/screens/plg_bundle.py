@@ -6,7 +6,8 @@ a printable HTML page comes along. "Samenvoegen" reads every file again, merges
 them (:func:`reflectie.plg.bundle.merge` shuffles with ``SystemRandom``, runs
 the anonymizer once more around the labels and numbers each item's labels afresh),
 and writes atomically. One unusable file stops the
-merge with its Dutch message; nothing is written then.
+merge with its Dutch message; nothing is written then. After the meeting the same
+screen leads on to the uitkomst editor (:mod:`reflectie.tui.screens.uitkomst`).
 """
 
 from __future__ import annotations
@@ -139,6 +140,16 @@ class PlgBundleScreen(PlgScreen):
                     id="samenvoegen",
                 )
             yield Static(id="uitslag")
+            yield Label("Na de bijeenkomst", classes="field-label")
+            yield Static(
+                "Leg vast wat de PLG besloot (speerpunten, aanpak, wat ‘zoals bedoeld’ betekent, "
+                "evaluatiedatum, rollen) en stuur het de leden als bestand.",
+                classes="plg-intro",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button(
+                    f"PLG-uitkomst opstellen ({plg_key('uitkomst_opstellen')})", id="uitkomst"
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -213,6 +224,15 @@ class PlgBundleScreen(PlgScreen):
             )
         if message.path in self.files:
             self.show_files()
+
+    @on(Button.Pressed, "#uitkomst")
+    def uitkomst_pressed(self) -> None:
+        self.run_command("uitkomst_opstellen")
+
+    def cmd_uitkomst_opstellen(self) -> None:
+        from reflectie.tui.screens.uitkomst import UitkomstScreen
+
+        self.app.push_screen(UitkomstScreen())
 
     def command_state(self, command: Command) -> bool | None:
         if command.id == "bestand_weg":

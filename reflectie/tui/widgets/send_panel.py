@@ -40,25 +40,32 @@ class SendPanel(Vertical):
     SendPanel .send-note { color: $text-muted; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    NOTE = (
+        "De tekst hieronder gaat naar je collega. Werkt kopiëren niet in je terminal? "
+        "Selecteer hem dan zelf (met de muis, of shift en de pijltjes) en kopieer hem."
+    )
+
+    def __init__(
+        self,
+        *,
+        id: str | None = None,
+        placeholder: str = "~/feedbackvraag.txt",
+        note: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._default = ""
+        self._placeholder = placeholder
+        self._note = note or self.NOTE
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="send-row"):
             yield Label("Bestand")
-            yield Input(id="send-path", placeholder="~/feedbackvraag.txt")
+            yield Input(id="send-path", placeholder=self._placeholder)
         with Horizontal(id="send-buttons"):
             for button_id, command_id in _BUTTONS.items():
                 command = BY_ID[command_id]
                 yield Button(Content(f"{command.title} ({command.key_display})"), id=button_id)
-        yield Static(
-            Content(
-                "De tekst hieronder gaat naar je collega. Werkt kopiëren niet in je terminal? "
-                "Selecteer hem dan zelf (met de muis, of shift en de pijltjes) en kopieer hem."
-            ),
-            classes="send-note",
-        )
+        yield Static(Content(self._note), classes="send-note")
         yield TextArea(
             id="send-text",
             read_only=True,
