@@ -13,7 +13,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, Static, TextArea
+from textual.widgets import Header, Label, Static, TextArea
 
 from reflectie.model import ValidationError
 from reflectie.session import Session
@@ -30,6 +30,7 @@ from reflectie.tui.feedback_data import (
 from reflectie.tui.feedback_text import giving_tips
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 from reflectie.tui.screens.feedback_base import Job, SendingScreen
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.send_panel import SendPanel
 
 PARTS = (
@@ -82,7 +83,7 @@ class AnswerScreen(SendingScreen):
                 yield SendPanel(id="send")
             with VerticalScroll(id="answer-tips"):
                 yield Static(giving_tips())
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         blink = self.reflectie.options.cursor_blink

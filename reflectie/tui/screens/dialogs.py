@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from reflectie.tui.commands import bindings_for, key_of
 from reflectie.tui.feedback_data import QUICK_DATES, Doc, day_label, parse_day, shown
 from reflectie.tui.screens.base import CommandScreen
+from reflectie.tui.widgets.footer import KeyFooter
 
 
 class FormDialog(CommandScreen, ModalScreen[Any]):
@@ -75,7 +76,7 @@ class FormDialog(CommandScreen, ModalScreen[Any]):
                 ),
                 id="form-keys",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def fields(self) -> ComposeResult:
         yield from ()

@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflectie.tui.commands import Command, bindings_for, key_of
 from reflectie.tui.feedback_data import received_label, round_label
 from reflectie.tui.screens.feedback_base import FeedbackScreen
+from reflectie.tui.widgets.footer import KeyFooter
 
 
 def intro() -> Content:
@@ -53,7 +54,7 @@ class FeedbackOverviewScreen(FeedbackScreen):
             yield OptionList(id="fb-rounds")
             yield Label("Aan mij gevraagd", classes="section-title")
             yield OptionList(id="fb-received")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#fb-rounds", OptionList).focus()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from reflectie.tui.commands import Command, bindings_for, help_sections, key_of
 from reflectie.tui.screens.base import CommandScreen
+from reflectie.tui.widgets.footer import KeyFooter
 
 INTRO = (
     "reflectie werkt helemaal met het toetsenbord (de muis mag ook). Onderaan elk scherm "
@@ -65,7 +66,7 @@ class HelpScreen(CommandScreen):
                 with Grid(classes="help-grid"):
                     for command in commands:
                         yield from _row(command)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help", VerticalScroll).focus()

@@ -24,7 +24,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflectie.model import Entry
@@ -37,6 +37,7 @@ from reflectie.tui.formatting import DAYS, MONTHS, entry_label
 from reflectie.tui.screens.feedback_base import FeedbackScreen, Job
 from reflectie.tui.screens.team_dialogs import MonitorDialog, note_written
 from reflectie.tui.team_data import HomeTeam, day_text, load_home_team
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.prompt_card import PromptCard
 from reflectie.tui.widgets.rhythm import RhythmChart
 from reflectie.wording import count
@@ -201,7 +202,7 @@ class HomeScreen(FeedbackScreen):
                 yield OptionList(id="recent")
                 yield Label("Reflectieritme", classes="section-title")
                 yield RhythmChart(id="rhythm")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#recent", OptionList).focus()

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, Label, Static, TextArea
 
 from reflectie.errors_text import describe_os_error
 from reflectie.exchange import ExchangeError
@@ -30,6 +30,7 @@ from reflectie.team.service import UitkomstImportResult
 from reflectie.tui.commands import bindings_for, key_of
 from reflectie.tui.feedback_data import read_exchange, shown, user_path
 from reflectie.tui.screens.feedback_base import FeedbackScreen
+from reflectie.tui.widgets.footer import KeyFooter
 
 
 def import_from(
@@ -69,7 +70,7 @@ class ImportScreen(FeedbackScreen):
             yield Label("Of plak hier de tekst", classes="field-label")
             yield TextArea(id="import-paste", soft_wrap=True, tab_behavior="focus")
             yield Static(id="import-result")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         blink = self.reflectie.options.cursor_blink

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Markdown, Select, Static
+from textual.widgets import Header, Input, Markdown, Select, Static
 
 from reflectie.journal import EntryFilter, NotFoundError
 from reflectie.model import Entry
@@ -25,6 +25,7 @@ from reflectie.tui.formatting import PERIODS, entry_meta, first_line, period_ran
 from reflectie.tui.screens.base import CommandScreen
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 from reflectie.tui.widgets.entry_list import EntryList
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.wording import count as plural_count
 
 EMPTY_JOURNAL = f"Nog geen reflecties. Druk {key_of('vrij_schrijven')} om te schrijven."
@@ -68,7 +69,7 @@ class JournalScreen(CommandScreen):
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-meta")
                 yield Markdown(id="preview-text", open_links=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._search_debounce = Debouncer(

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from reflectie.store.errors import StorageError
 from reflectie.team.kaart import Kaart, kaart_html
@@ -28,6 +28,7 @@ from reflectie.tui.data import SessionHolder
 from reflectie.tui.feedback_data import shown, slug
 from reflectie.tui.screens.base import CommandScreen
 from reflectie.tui.screens.team_base import REFUSALS, confirm_discard, failure_text
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.plg_common import (
     FORMATS,
     PlgFilesExist,
@@ -98,7 +99,7 @@ class KaartScreen(CommandScreen):
             )
             yield TextArea(id="kaart-tekst", soft_wrap=True, tab_behavior="focus")
             yield Static(id="kaart-uitslag")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         blink = self.reflectie.options.cursor_blink

@@ -20,7 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from reflectie.plg.choices import TERM_KINDS, TERM_LABELS, MarkedWords, store_mark
@@ -28,6 +28,7 @@ from reflectie.store.errors import StorageError
 from reflectie.tui import messages as msg
 from reflectie.tui.commands import Command
 from reflectie.tui.data import SessionHolder
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.plg_common import (
     PlgNamesLoaded,
     PlgScreen,
@@ -118,7 +119,7 @@ class KnownNamesScreen(PlgScreen):
                     classes="names-hint",
                 )
                 yield OptionList(id="vrijgegeven", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#nieuwe-naam", Input).cursor_blink = self.reflectie.options.cursor_blink

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflectie.errors_text import describe_os_error
@@ -35,6 +35,7 @@ from reflectie.tui.feedback_data import (
 from reflectie.tui.formatting import entry_label
 from reflectie.tui.screens.dialogs import TextDialog
 from reflectie.tui.screens.feedback_base import FeedbackScreen
+from reflectie.tui.widgets.footer import KeyFooter
 
 NEXT_STATUS = {"open": "bezig", "bezig": "afgerond", "afgerond": "open"}
 LINKED_LIMIT = 50
@@ -90,7 +91,7 @@ class LeervragenScreen(FeedbackScreen):
                 yield OptionList(id="lv-entries")
                 yield Label("Feedbackvragen bij deze leervraag", classes="section-title")
                 yield OptionList(id="lv-rounds")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#lv-list", OptionList).focus()

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static, Switch
+from textual.widgets import Button, Header, Input, Label, OptionList, Static, Switch
 from textual.widgets.option_list import Option
 
 from reflectie.errors_text import os_reason
@@ -30,6 +30,7 @@ from reflectie.plg.bundle import ParsedSummary, merge, read_summary_file, render
 from reflectie.plg.html import render_html
 from reflectie.plg.summary import DIALOGUE_SET
 from reflectie.tui.commands import Command
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.plg_common import (
     PlgFilesExist,
     PlgFilesWritten,
@@ -150,7 +151,7 @@ class PlgBundleScreen(PlgScreen):
                 yield Button(
                     f"PLG-uitkomst opstellen ({plg_key('uitkomst_opstellen')})", id="uitkomst"
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for field in self.query(Input):

@@ -18,7 +18,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -37,6 +36,7 @@ from reflectie.tui import messages as msg
 from reflectie.tui.commands import key_of
 from reflectie.tui.data import SessionHolder
 from reflectie.tui.formatting import first_line, short_date
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.plg_common import (
     QUICK_PERIODS,
     PlgChoicesLoaded,
@@ -141,7 +141,7 @@ class PlgExportScreen(PlgScreen):
                 yield Button(
                     f"Controleren ({plg_key('plg_controleren')})", variant="primary", id="verder"
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for field in self.query(Input):

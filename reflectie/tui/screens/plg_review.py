@@ -35,7 +35,6 @@ from textual.message import Message
 from textual.widgets import (
     Button,
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Label,
@@ -72,6 +71,7 @@ from reflectie.tui.commands import Command
 from reflectie.tui.data import SessionHolder
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 from reflectie.tui.screens.known_names import student_word
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.plg_common import (
     FORMATS,
     PlgFilesExist,
@@ -307,7 +307,7 @@ class PlgReviewScreen(PlgScreen):
             )
             yield Button(f"Opslaan ({plg_key('plg_opslaan')})", variant="primary", id="opslaan")
         yield Static(id="opgeslagen")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for field in self.query(Input):

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, Label, Static, TextArea
 
 from reflectie.tui.commands import bindings_for, key_of
 from reflectie.tui.feedback_data import Doc, labelled
 from reflectie.tui.feedback_text import asking_tips
 from reflectie.tui.screens.feedback_base import FeedbackScreen
+from reflectie.tui.widgets.footer import KeyFooter
 
 
 class ComposeScreen(FeedbackScreen):
@@ -65,7 +66,7 @@ class ComposeScreen(FeedbackScreen):
                 )
             with VerticalScroll(id="compose-tips"):
                 yield Static(asking_tips())
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         blink = self.reflectie.options.cursor_blink

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reflectie.session import Session
@@ -36,6 +36,7 @@ from reflectie.tui.feedback_text import asking_tips, receiving_tips
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 from reflectie.tui.screens.dialogs import EvaluateDialog, VoornemenDialog
 from reflectie.tui.screens.feedback_base import Job, SendingScreen
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.send_panel import SendPanel
 
 ANSWERED_ONLY = {"ontvangst_bewaren", "voornemen_nieuw", "evalueer", "bedankt"}
@@ -136,7 +137,7 @@ class RoundScreen(SendingScreen):
                     yield Static(id="round-thanks")
             with VerticalScroll(id="round-tips"):
                 yield Static(id="tips")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#ontvangst", TextArea).cursor_blink = self.reflectie.options.cursor_blink

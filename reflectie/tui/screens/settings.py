@@ -13,7 +13,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -36,6 +35,7 @@ from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 from reflectie.tui.screens.passphrase import Kind, PassphraseChoice, PassphraseDialog
 from reflectie.tui.screens.welcome import SECTOR_LABELS
 from reflectie.tui.startup import LOCK_CHOICES
+from reflectie.tui.widgets.footer import KeyFooter
 
 
 class SettingsScreen(CommandScreen):
@@ -126,7 +126,7 @@ class SettingsScreen(CommandScreen):
                 allow_blank=False,
                 id="vergrendelen",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._name_debounce = Debouncer(self, self.reflectie.options.draft_delay, self.store_name)

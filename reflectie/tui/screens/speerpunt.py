@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflectie.model import Entry
@@ -54,6 +54,7 @@ from reflectie.tui.team_data import (
     role_names,
     status_text,
 )
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.wording import count
 
 #: The keys of this screen, in the line at its top (the footer leaves them out).
@@ -294,7 +295,7 @@ class SpeerpuntScreen(TeamScreen):
             yield OptionList(id="sp-notes")
             yield Label("Geschiedenis", classes="section-title")
             yield Static(id="sp-history")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sp-wait", Static).display = False

@@ -12,13 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflectie.tui.commands import bindings_for, key_of
 from reflectie.tui.feedback_data import shown
 from reflectie.tui.screens.team_base import TeamScreen
 from reflectie.tui.team_data import speerpunt_label
+from reflectie.tui.widgets.footer import KeyFooter
 
 
 def intro() -> Content:
@@ -70,7 +71,7 @@ class SpeerpuntenScreen(TeamScreen):
             yield Static(id="spl-notice")
             yield Static(intro(), id="spl-intro")
             yield OptionList(id="spl-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_notice()

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflectie.journal import TRASH_DAYS, NotFoundError
@@ -23,6 +23,7 @@ from reflectie.tui.commands import Command, bindings_for
 from reflectie.tui.data import SessionHolder
 from reflectie.tui.formatting import entry_label, entry_meta, first_line, short_date
 from reflectie.tui.screens.base import CommandScreen
+from reflectie.tui.widgets.footer import KeyFooter
 
 
 def trash_label(item: TrashedEntry) -> Content:
@@ -55,7 +56,7 @@ class TrashScreen(CommandScreen):
             with VerticalScroll(id="trash-preview"):
                 yield Static(id="trash-meta")
                 yield Markdown(id="trash-text", open_links=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#trash-list", OptionList).focus()

@@ -29,7 +29,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import (
-    Footer,
     Header,
     Input,
     Label,
@@ -60,6 +59,7 @@ from reflectie.tui.screens.base import CommandScreen
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
 from reflectie.tui.screens.team_base import REFUSALS, confirm_discard, failure_text
 from reflectie.tui.team_data import TEAM_GROUP
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.send_panel import SendPanel
 from reflectie.wording import count
 
@@ -261,7 +261,7 @@ class UitkomstScreen(CommandScreen):
                     "terminal? Selecteer hem dan zelf (met de muis, of shift en de pijltjes)."
                 ),
             )
-        yield Footer()
+        yield KeyFooter()
 
     def _role_options(self, selected: tuple[str, ...]) -> list[Selection[str]]:
         sector = self.reflectie.settings.sector or "mbo"

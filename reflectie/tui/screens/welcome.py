@@ -11,10 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
 from reflectie.tui.commands import bindings_for
 from reflectie.tui.screens.base import CommandScreen
+from reflectie.tui.widgets.footer import KeyFooter
 
 SECTOR_LABELS = {
     "mbo": "mbo: ik werk met studenten in een opleiding",
@@ -54,7 +55,7 @@ class WelcomeScreen(CommandScreen):
             yield Input(placeholder="bijvoorbeeld Sanne", id="naam", max_length=60)
             with Horizontal(classes="buttons"):
                 yield Button("Beginnen", variant="primary", id="beginnen")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sector", RadioSet).focus()

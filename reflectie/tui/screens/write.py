@@ -35,7 +35,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, Switch, TextArea
 from textual.worker import Worker, WorkerState
 
 from reflectie.clock import iso
@@ -51,6 +51,7 @@ from reflectie.tui.debounce import Debouncer
 from reflectie.tui.formatting import clock_time, first_line, format_tags, parse_tags, short_date
 from reflectie.tui.screens.base import CommandScreen
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
+from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.prompt_card import PromptCard
 from reflectie.tui.workers import wait_for_workers
 
@@ -205,7 +206,7 @@ class WriteScreen(CommandScreen):
                     disabled=not self._leervraag_options,
                 )
             yield Static(id="write-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         app = self.reflectie
