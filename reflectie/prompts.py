@@ -178,6 +178,14 @@ class PromptLibrary:
     sets: tuple[PromptSet, ...]
     problems: tuple[str, ...] = ()
 
+    @property
+    def weekly_sets(self) -> tuple[PromptSet, ...]:
+        """The sets a teacher can choose for the question of the day. The speerpunt
+        set is left out: its questions belong to a speerpunt, and the home screen asks
+        them for each active speerpunt by itself (a reflection on them without the
+        speerpunt would never reach the PLG under it)."""
+        return tuple(s for s in self.sets if s.id not in SPEERPUNT_SETS)
+
     def get_set(self, set_id: str) -> PromptSet | None:
         """The set with id ``set_id``, or ``None``."""
         for prompt_set in self.sets:
@@ -426,6 +434,9 @@ def load_prompt_file(path: Path, *, builtin: bool = False) -> PromptSet:
         builtin=builtin,
     )
 
+
+#: Sets asked per speerpunt, never as the question of the day.
+SPEERPUNT_SETS = frozenset({"speerpunt-monitoren"})
 
 _SHIPPED_ORDER: tuple[str, ...] = (
     DEFAULT_SET,

@@ -630,3 +630,14 @@ def test_core_module_does_not_import_textual() -> None:
     code = "import sys, reflectie.prompts; sys.exit('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], check=False)
     assert result.returncode == 0
+
+
+def test_the_speerpunt_set_is_no_question_of_the_day() -> None:
+    """Its questions belong to a speerpunt; the home screen asks them per speerpunt."""
+    from reflectie.prompts import load_library
+
+    library = load_library()
+    assert library.get_set("speerpunt-monitoren") is not None
+    weekly = [s.id for s in library.weekly_sets]
+    assert "speerpunt-monitoren" not in weekly
+    assert weekly[0] == "onderzoekende-houding" and len(weekly) == len(library.sets) - 1

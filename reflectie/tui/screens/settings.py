@@ -54,7 +54,7 @@ class SettingsScreen(CommandScreen):
         app = self.reflectie
         settings = app.settings
         read_only = app.read_only
-        set_ids = [s.id for s in app.library.sets]
+        set_ids = [s.id for s in app.library.weekly_sets]
         yield Header()
         with VerticalScroll(id="settings"):
             if read_only:
@@ -78,7 +78,7 @@ class SettingsScreen(CommandScreen):
             )
             yield Label("Vragenset voor de vraag van vandaag", classes="field-label")
             yield Select(
-                [(Content(s.titel), s.id) for s in app.library.sets],
+                [(Content(s.titel), s.id) for s in app.library.weekly_sets],
                 value=settings.promptset if settings.promptset in set_ids else DEFAULT_SET,
                 allow_blank=False,
                 id="vragenset",
