@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from reflectie.at_rest import SettleError, settle_switch
 from reflectie.clock import Clock, system_clock
 from reflectie.errors_text import describe_os_error
 from reflectie.paths import AppPaths, ensure_private_dir
+from reflectie.store.anchor import drop_anchor
 from reflectie.store.errors import StorageError
 from reflectie.store.fileio import (
     TEMP_MARK,
@@ -101,11 +103,15 @@ def make_backup(
     replaces another one: two made in the same second get different names.
     """
     ensure_private_dir(paths.backups)
-    now = clock()
-    stamp = now.strftime("%Y-%m-%d") + (now.strftime("T%H%M%S") + f"-{reason}" if reason else "")
-    target = unused_name(paths.backups, f"reflectie-{stamp}", ".db")
+    target = unused_name(paths.backups, backup_stem(clock(), reason), ".db")
     atomic_write_bytes(target, paths.database.read_bytes() if data is None else data)
     return target
+
+
+def backup_stem(now: datetime, reason: str | None = None) -> str:
+    """``reflectie-<day>`` for a daily copy, ``reflectie-<day>T<time>-<reason>`` otherwise."""
+    stamp = now.strftime("%Y-%m-%d") + (now.strftime("T%H%M%S") + f"-{reason}" if reason else "")
+    return f"reflectie-{stamp}"
 
 
 def daily_backup(paths: AppPaths, *, clock: Clock = system_clock, keep: int = KEEP_DAILY) -> None:
@@ -142,6 +148,25 @@ def restore_backup(paths: AppPaths, backup: Path, *, clock: Clock = system_clock
     must not hold the database open (the journal lock is taken here).
     """
     try:
+        ensure_private_dir(paths.data_dir)
+    except OSError as exc:
+        raise _not_restored(exc) from exc
+    lock = FileLock(paths.database.with_name(paths.database.name + ".lock"))
+    lock.acquire()  # refuses while another window has the journal open
+    try:
+        # An interrupted encryption switch is settled first, so the copy is read
+        # as it is once its drafts and copies follow the journal the switch left.
+        try:
+            settle_switch(paths)
+        except SettleError as exc:
+            raise RestoreError(f"De kopie is niet teruggezet. {exc}") from exc
+        return _put_in_place(paths.database, _read_copy(backup), clock)
+    finally:
+        lock.release()
+
+
+def _read_copy(backup: Path) -> bytes:
+    try:
         data = backup.read_bytes()
     except OSError as exc:
         raise RestoreError(
@@ -155,16 +180,7 @@ def restore_backup(paths: AppPaths, backup: Path, *, clock: Clock = system_clock
             f"De reservekopie {backup} is zelf beschadigd of geen dagboek; kies een andere. "
             "Er is niets gewijzigd."
         ) from exc
-    try:
-        ensure_private_dir(paths.data_dir)
-    except OSError as exc:
-        raise _not_restored(exc) from exc
-    lock = FileLock(paths.database.with_name(paths.database.name + ".lock"))
-    lock.acquire()  # refuses while another window has the journal open
-    try:
-        return _put_in_place(paths.database, data, clock)
-    finally:
-        lock.release()
+    return data
 
 
 def _not_restored(exc: OSError) -> RestoreError:
@@ -182,6 +198,9 @@ def _put_in_place(target: Path, data: bytes, clock: Clock) -> Path | None:
     aside: Path | None = None
     linked = False
     try:
+        # The copy is an older state of the log: the anchor would call it shortened.
+        # Without it, the journal (still the old one) merely lacks the tail check.
+        drop_anchor(target)
         if target.exists():
             aside, linked = _keep_aside(target, clock)
     except OSError as exc:  # never "niet bevestigd": the journal has not been touched

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reflectie.at_rest import sweep
+from reflectie.at_rest import settle_switch, sweep
 from reflectie.backups import (
     BackupInfo,
     daily_backup,
@@ -124,14 +124,17 @@ def open_database(
             passphrase=passphrase,
             create=not has_copies,
             # Under the lock and before the open may compact the file: afterwards a
-            # killed restore's second name would no longer be recognisable.
-            before_writing=None if read_only else lambda: forget_unfinished_aside(paths),
+            # killed restore's second name would no longer be recognisable, and the
+            # staged files of a switch must follow the database as it is on disk.
+            before_writing=None if read_only else lambda: _before_writing(paths),
         )
     except MissingDatabaseError as exc:
         raise MissingJournalError(paths, last_good_backup(paths)) from exc
     database = Database(paths=paths, db=db, read_only=read_only)
     try:
         storage = database.storage
+        if not read_only and storage.needs_chain_upgrade:
+            _upgrade_chain(database, clock)
         version = storage.meta.get("schema")
         if version is None:
             if not read_only:
@@ -165,6 +168,28 @@ def open_database(
         database.close()
         raise
     return database
+
+
+def _before_writing(paths: AppPaths) -> None:
+    """Under the lock, before the journal is read: clear what a killed restore left,
+    and finish or roll back an encryption switch a kill or full disk interrupted."""
+    forget_unfinished_aside(paths)
+    settle_switch(paths)
+
+
+def _upgrade_chain(database: Database, clock: Clock) -> None:
+    """Rewrite an encrypted journal of the old format (records authenticated one by
+    one) in the chained format, after a copy of it as it is. If that fails, the old
+    format keeps working and the next open tries again."""
+    try:
+        make_backup(database.paths, reason="voor-ketenformaat", clock=clock)
+        database.storage.compact()
+    except OSError as exc:
+        database.warnings.append(
+            "Je versleutelde dagboek is nog niet omgezet naar het nieuwe formaat, dat ook "
+            f"verwijderde of verplaatste records herkent ({describe_os_error(exc)}). Het "
+            "werkt gewoon; reflectie probeert het de volgende keer opnieuw."
+        )
 
 
 def _worth_copying(storage: LogStorage) -> bool:

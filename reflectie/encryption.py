@@ -1,21 +1,32 @@
 """Switching a journal's encryption at rest on, off, or to another passphrase.
 
-Each switch takes the journal's lock (by opening it), writes a copy of the current
-state to ``backups/`` *in the new codec* (a plain copy left behind would defeat
-encryption), rewrites the database in one atomic replace (a crash leaves the old or
-the new file, both complete), and then rewrites every automatic copy and draft,
-each atomically. Opening an encrypted journal repeats that last sweep, so a switch
-interrupted after the database was replaced is finished on the next open.
+A switch is one commit (see :mod:`reflectie.at_rest`): under the journal's lock,
+every copy and draft is re-encoded into the staging folder ``omzetting/`` together
+with a safety copy of the journal *in the new codec* (a plain copy left behind
+would defeat encryption); only then is the database replaced in one atomic rename,
+the commit point; then the staged files move over the old ones. A failure before
+the commit rolls everything back ("er is niets gewijzigd" is then true); a kill
+anywhere is finished or rolled back by the next open, whichever the database on
+disk says. So the journal, its drafts and its copies are never under different
+passphrases, and every message says which passphrase opens the journal now.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from reflectie.at_rest import snapshot_file, sweep
-from reflectie.backups import make_backup
+from reflectie.at_rest import (
+    finish_switch,
+    roll_back_quietly,
+    snapshot_file,
+    stage_switch,
+    switch_committed,
+)
+from reflectie.backups import backup_stem
 from reflectie.clock import Clock, system_clock
 from reflectie.database import Database, open_database
+from reflectie.errors_text import os_reason
 from reflectie.model import ValidationError
 from reflectie.paths import AppPaths
 from reflectie.store.crypto import (
@@ -25,6 +36,7 @@ from reflectie.store.crypto import (
     read_header,
 )
 from reflectie.store.errors import StorageError
+from reflectie.store.fileio import ReplacedNotConfirmedError
 from reflectie.store.records import Codec, PlainCodec
 
 WARNING = (
@@ -36,6 +48,50 @@ WARNING = (
 
 class EncryptionStateError(StorageError):
     """The journal is not in the state the switch expects (already on, not on)."""
+
+
+class SwitchError(StorageError):
+    """A switch that did not end cleanly. ``committed``: the journal is in the new
+    state (it opens with the new passphrase, or without one after ``uit``); otherwise
+    everything is as it was. The message says which, in Dutch."""
+
+    def __init__(self, message: str, *, committed: bool) -> None:
+        super().__init__(message)
+        self.committed = committed
+
+
+@dataclass(frozen=True)
+class _Kind:
+    reason: str  # of the safety copy
+    attempt: str  # "Versleutelen is niet gelukt"
+    done: str  # "Je dagboek is nu versleuteld"
+    opens_now: str  # which passphrase opens the journal once it is done
+    opens_before: str  # … and while it is not
+
+
+_KINDS = {
+    "aan": _Kind(
+        "voor-versleutelen",
+        "Versleutelen is niet gelukt",
+        "Je dagboek is nu versleuteld",
+        "met het nieuwe wachtwoord",
+        "zonder wachtwoord",
+    ),
+    "wijzig": _Kind(
+        "voor-wachtwoordwijziging",
+        "Het wachtwoord wijzigen is niet gelukt",
+        "Je wachtwoord is gewijzigd",
+        "met het nieuwe wachtwoord",
+        "met het oude wachtwoord",
+    ),
+    "uit": _Kind(
+        "voor-ontsleutelen",
+        "Ontsleutelen is niet gelukt",
+        "Je dagboek is niet meer versleuteld",
+        "zonder wachtwoord",
+        "met je wachtwoord",
+    ),
+}
 
 
 def is_encrypted(paths: AppPaths) -> bool:
@@ -71,7 +127,7 @@ def enable(paths: AppPaths, passphrase: str, *, clock: Clock = system_clock) -> 
     database = open_database(paths, backups=False, clock=clock)
     try:
         target = AesGcmCodec.create(passphrase)
-        return _switch(database, target, "voor-versleutelen", [passphrase], clock)
+        return _switch(database, target, "aan", [passphrase], clock)
     finally:
         database.close()
 
@@ -84,7 +140,7 @@ def change(paths: AppPaths, old: str, new: str, *, clock: Clock = system_clock) 
     database = open_database(paths, backups=False, clock=clock, passphrase=old)
     try:
         target = AesGcmCodec.create(new)
-        return _switch(database, target, "voor-wachtwoordwijziging", [old, new], clock)
+        return _switch(database, target, "wijzig", [old, new], clock)
     finally:
         database.close()
 
@@ -95,22 +151,70 @@ def disable(paths: AppPaths, passphrase: str, *, clock: Clock = system_clock) ->
         raise EncryptionStateError("Dit dagboek is niet versleuteld; er is niets gewijzigd.")
     database = open_database(paths, backups=False, clock=clock, passphrase=passphrase)
     try:
-        return _switch(database, PlainCodec(), "voor-ontsleutelen", [passphrase], clock)
+        return _switch(database, PlainCodec(), "uit", [passphrase], clock)
     finally:
         database.close()
 
 
 def _switch(
-    database: Database, target: Codec, reason: str, passphrases: list[str], clock: Clock
+    database: Database, target: Codec, kind: str, passphrases: list[str], clock: Clock
 ) -> list[Path]:
+    """Stage, commit (one rename of the database), finish; see the module docstring."""
+    words = _KINDS[kind]
+    paths = database.paths
     storage = database.storage
     previous = storage.codec
-    # The safety copy holds the current state, already in the target codec.
-    make_backup(
-        database.paths,
-        reason=reason,
-        clock=clock,
-        data=snapshot_file(storage.read(), storage.meta, target),
+    try:
+        left = stage_switch(
+            paths,
+            target,
+            [previous],
+            passphrases,
+            safety_stem=backup_stem(clock(), words.reason),
+            safety_data=snapshot_file(storage.read(), storage.meta, target),
+        )
+    except OSError as exc:
+        roll_back_quietly(paths)
+        raise _nothing_changed(words, exc) from exc
+    try:
+        storage.rekey(target)  # the commit point: one atomic replace of the database
+    except ReplacedNotConfirmedError as exc:
+        raise _not_confirmed(words, exc) from exc
+    except OSError as exc:
+        if switch_committed(paths):  # the rename happened after all
+            raise _not_confirmed(words, exc) from exc
+        roll_back_quietly(paths)
+        raise _nothing_changed(words, exc) from exc
+    try:
+        finish_switch(paths)
+    except OSError as exc:
+        raise SwitchError(
+            f"{words.done}; je dagboek opent vanaf nu {words.opens_now}. Niet alle "
+            f"concepten en reservekopieën konden al worden omgezet ({os_reason(exc)}): "
+            "reflectie maakt dat af zodra je het dagboek weer opent.",
+            committed=True,
+        ) from exc
+    return left
+
+
+def _nothing_changed(words: _Kind, exc: OSError) -> SwitchError:
+    return SwitchError(
+        f"{words.attempt} ({os_reason(exc)}). Er is niets gewijzigd: je dagboek, concepten "
+        f"en reservekopieën openen nog {words.opens_before}.",
+        committed=False,
     )
-    storage.rekey(target)  # the commit point: one atomic replace
-    return sweep(database.paths, target, [previous], passphrases)
+
+
+def _not_confirmed(words: _Kind, exc: OSError) -> SwitchError:
+    """The new database is in place, but the folder fsync that makes it last failed.
+
+    The staged files stay where they are: the next open finishes them if the new
+    database is what the disk kept, and removes them if a power loss took it.
+    """
+    return SwitchError(
+        f"{words.done}, maar het vastleggen op schijf is niet bevestigd ({os_reason(exc)}). "
+        f"Je dagboek opent nu {words.opens_now}; alleen als de stroom uitvalt voordat de "
+        f"schijf het bewaart, opent het daarna nog {words.opens_before}. Concepten en "
+        "reservekopieën volgen bij het openen vanzelf.",
+        committed=True,
+    )

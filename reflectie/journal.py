@@ -30,6 +30,18 @@ class NotFoundError(LookupError):
     """No entry with that id; the message is Dutch."""
 
 
+class StaleVersionError(ValidationError):
+    """The entry changed since the editor (or its draft) started from it; nothing was
+    overwritten. ``current`` is the entry as it is now."""
+
+    def __init__(self, current: Entry) -> None:
+        self.current = current
+        super().__init__(
+            "Deze reflectie is gewijzigd nadat je begon (bijvoorbeeld met 'reflectie bewerk' "
+            "of door een herstel). Er is niets overschreven."
+        )
+
+
 @dataclass(frozen=True)
 class EntryFilter:
     """What the journal list shows; empty fields don't filter."""
@@ -214,10 +226,18 @@ class Journal:
         deelbaar: bool | None = None,
         leervraag: str | None = _UNSET,
         speerpunt: str | None = _UNSET,
+        expected_version: str | None = None,
     ) -> Entry:
-        """Change an entry; only the given fields change. Durable on return."""
+        """Change an entry; only the given fields change. Durable on return.
+
+        ``expected_version`` (an :attr:`Entry.version`) refuses the change with
+        :class:`StaleVersionError` if the entry is no longer in that state, so an
+        editor never silently overwrites a newer text.
+        """
         with self._lock:
             current = self.get(entry_id)
+            if expected_version is not None and current.version != expected_version:
+                raise StaleVersionError(current)
             changes: dict[str, Any] = {}
             if tekst is not None:
                 changes["tekst"] = clean_text(tekst)

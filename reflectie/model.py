@@ -6,10 +6,13 @@ are an internal detail that never leaves the storage layer.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 #: A single entry may hold a long text, but not an accidental multi-megabyte paste.
 MAX_TEXT_CHARS = 2_000_000
@@ -83,6 +86,14 @@ class Entry:
             if stripped:
                 return stripped
         return ""
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of this state of the entry (text, tags, every field, the
+        moment it was last changed). A draft records the version it started from, so
+        a draft of an entry that was changed since is recognised as such."""
+        doc = orjson.dumps(self.to_doc(), option=orjson.OPT_SORT_KEYS)
+        return hashlib.sha256(doc).hexdigest()[:20]
 
     def to_doc(self) -> dict[str, Any]:
         return {

@@ -28,6 +28,18 @@
     restore can be hit. Prints ``STEP <n> <call>`` before each call, then
     ``DONE <exit code>`` if it got through.
 
+``python crash_worker.py switch DATA_DIR KIND OLD NEW KILL_AT``
+    Run ``encryption.enable`` (KIND ``aan``), ``change`` (``wijzig``) or ``disable``
+    (``uit``) with the passphrases OLD and NEW (``-`` for none), SIGKILLed just before
+    its KILL_AT-th file-system call as above; prints ``DONE`` if it got through.
+
+``python crash_worker.py open DATA_DIR PASSPHRASE KILL_AT``
+    Open the journal for writing (``-``: without a passphrase), which finishes or
+    rolls back an interrupted switch, SIGKILLed as above; ``DONE`` if it opened.
+
+``REFLECTIE_TEST_CHEAP_KDF`` (if set) makes new keys with the cheapest Argon2id
+parameters the header accepts, so a test can derive hundreds of keys.
+
 ``python crash_worker.py hold DATA_DIR``
     Open the journal, print ``READY <n>`` and keep it (and its lock) open until
     stdin reaches end-of-file.
@@ -118,8 +130,19 @@ def run(data_dir: str, seed: int, max_ops: int) -> None:
     say("DONE")
 
 
-#: The calls a restore makes that change (or fix in place) what is on disk.
-STEP_CALLS = ("open", "write", "fsync", "close", "link", "replace", "rename", "unlink")
+#: The calls a restore or switch makes that change (or fix in place) what is on disk.
+STEP_CALLS = (
+    "open", "write", "pwrite", "fsync", "close", "link", "replace", "rename", "unlink",
+    "mkdir", "rmdir",
+)  # fmt: skip
+
+
+def cheap_kdf() -> None:
+    """Test keys: Argon2id with 64 KiB, one pass, one lane (never for real journals)."""
+    if os.environ.get("REFLECTIE_TEST_CHEAP_KDF"):
+        import reflectie.store.crypto as crypto
+
+        crypto.KDF_MEMORY_KIB, crypto.KDF_TIME, crypto.KDF_PARALLELISM = 64, 1, 1
 
 
 def kill_at_step(kill_at: int) -> None:
@@ -150,6 +173,35 @@ def restore(data_dir: str, source: str, kill_at: int) -> None:
     say("DONE", str(code))
 
 
+def switch(data_dir: str, kind: str, old: str, new: str, kill_at: int) -> None:
+    from reflectie import encryption
+    from reflectie.paths import resolve_paths
+
+    cheap_kdf()
+    paths = resolve_paths(data_dir)
+    kill_at_step(kill_at)
+    if kind == "aan":
+        encryption.enable(paths, new)
+    elif kind == "wijzig":
+        encryption.change(paths, old, new)
+    else:
+        encryption.disable(paths, old)
+    say("DONE")
+
+
+def open_after(data_dir: str, passphrase: str, kill_at: int) -> None:
+    from reflectie.paths import resolve_paths
+    from reflectie.session import open_session
+
+    cheap_kdf()
+    kill_at_step(kill_at)
+    session = open_session(
+        resolve_paths(data_dir), passphrase=None if passphrase == "-" else passphrase
+    )
+    session.close()
+    say("DONE")
+
+
 def hold(data_dir: str) -> None:
     from reflectie.paths import resolve_paths
     from reflectie.session import open_session
@@ -165,6 +217,10 @@ def main(argv: list[str]) -> int:
         run(argv[1], int(argv[2]), int(argv[3]))
     elif argv[0] == "restore":
         restore(argv[1], argv[2], int(argv[3]))
+    elif argv[0] == "switch":
+        switch(argv[1], argv[2], argv[3], argv[4], int(argv[5]))
+    elif argv[0] == "open":
+        open_after(argv[1], argv[2], int(argv[3]))
     elif argv[0] == "hold":
         hold(argv[1])
     else:

@@ -39,7 +39,7 @@ from reflectie.store.errors import (
     StorageBrokenError,
 )
 from reflectie.store.fileio import TEMP_MARK
-from reflectie.store.records import MAGIC, encode_line, parse_log
+from reflectie.store.records import FORMAT_VERSION, MAGIC, encode_line, parse_log
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd and POSIX signals"
@@ -376,7 +376,8 @@ def _tinydb_json(_raw: bytes) -> bytes:
 
 def _newer_format(raw: bytes) -> bytes:
     header_end = raw.index(b"\n") + 1
-    return encode_line(MAGIC, b'{"formaat":2,"codec":"plain"}') + raw[header_end:]
+    newer = FORMAT_VERSION + 1
+    return encode_line(MAGIC, b'{"formaat":%d,"codec":"plain"}' % newer) + raw[header_end:]
 
 
 DAMAGE: dict[str, Callable[[bytes], bytes]] = {

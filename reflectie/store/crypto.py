@@ -120,6 +120,7 @@ class AesGcmCodec:
     """AES-256-GCM with a fresh nonce per payload and the header line as associated data."""
 
     name = CODEC_NAME
+    chained = True
 
     def __init__(self, key: bytes, params: KdfParams, check: bytes) -> None:
         self._aead = _aesgcm(key)

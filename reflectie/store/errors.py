@@ -18,6 +18,21 @@ class CorruptDatabaseError(StorageError):
         super().__init__(f"Het bestand {path} is beschadigd ({detail}).")
 
 
+class TamperedDatabaseError(CorruptDatabaseError):
+    """An encrypted log whose records authenticate one by one but not as a whole:
+    records were removed, moved, repeated or cut off outside reflectie."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(path, detail)
+        self.args = (
+            f"Het dagboek {path} is buiten reflectie om veranderd ({detail}). Dat kan op "
+            "manipulatie wijzen. Het bestand is niet aangeraakt.",
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class MissingDatabaseError(StorageError):
     """The database file is not there, and the caller did not allow creating it."""
 

@@ -57,6 +57,10 @@ class ReplacedNotConfirmedError(OSError):
     """
 
 
+class RemovalNotConfirmedError(OSError):
+    """The file is gone, but the folder fsync that makes that last failed."""
+
+
 def write_temp_file(target: Path, data: bytes) -> Path:
     """Write ``data`` durably to a fresh temp file beside ``target``; return its path."""
     tmp = temp_path_for(target)

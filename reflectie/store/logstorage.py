@@ -26,6 +26,7 @@ import orjson
 from tinydb.storages import Storage
 
 from reflectie.paths import ensure_private_dir
+from reflectie.store.anchor import AnchorWriter, check_anchor, read_anchor
 from reflectie.store.crypto import CODEC_NAME, AesGcmCodec, DecryptionError, codec_matches
 from reflectie.store.errors import (
     CorruptDatabaseError,
@@ -33,6 +34,7 @@ from reflectie.store.errors import (
     PassphraseRequiredError,
     StorageBrokenError,
     StorageError,
+    TamperedDatabaseError,
 )
 from reflectie.store.fileio import (
     atomic_write_bytes,
@@ -45,11 +47,11 @@ from reflectie.store.records import (
     KIND_DELTA,
     KIND_META,
     KIND_SNAPSHOT,
+    Chain,
     Codec,
     PlainCodec,
     dumps,
     encode_line,
-    make_header,
     parse_log,
 )
 
@@ -95,7 +97,10 @@ class LogStorage(Storage):
         self._meta: dict[str, Any] = {}
         self._fd: int | None = None
         self._size = 0
-        self._header = b""
+        #: The associated data of the next record (header line, and in an encrypted
+        #: log its sequence number and the previous record's tag).
+        self._chain: Chain | None = None
+        self._anchor = AnchorWriter(self.path)
         self._snapshot_bytes = 0
         self._delta_bytes = 0
         self._broken = False
@@ -130,7 +135,8 @@ class LogStorage(Storage):
                 return
             self._write_snapshot()
             return
-        self._load(self.path.read_bytes())
+        anchor = read_anchor(self.path)  # before the log: a writer only adds to both
+        self._load(self.path.read_bytes(), anchor)
         if self.read_only:
             return
         self._open_for_append()
@@ -142,26 +148,38 @@ class LogStorage(Storage):
             os.ftruncate(self._fd, self._size)
             os.fsync(self._fd)
             self._torn = False
-        if self._delta_bytes > max(self._snapshot_bytes, MIN_COMPACT_BYTES):
+        # An encrypted log in the old, unchained format is upgraded by open_database,
+        # after a copy; compacting it here first would skip that copy.
+        if self._delta_bytes > max(self._snapshot_bytes, MIN_COMPACT_BYTES) and not (
+            self.needs_chain_upgrade
+        ):
             self.compact()
 
-    def _load(self, raw: bytes) -> None:
+    def _load(self, raw: bytes, anchor: bytes | None = None) -> None:
         parsed = parse_log(raw, self.path)
         self._torn = parsed.torn_tail
-        self._header = parsed.header_line
-        self._codec = self._codec_for(parsed.header)
+        codec = self._codec_for(parsed.header)
+        chain = Chain.of(parsed)
         tables: Tables = {}
         meta: dict[str, Any] = {}
         delta_bytes = 0
         for index, (kind, stored) in enumerate(parsed.records):
             try:
-                payload = orjson.loads(self._codec.decode(stored, self._header))
+                payload = orjson.loads(codec.decode(stored, chain.aad()))
             except DecryptionError as exc:
+                if chain.chained:
+                    # Its checksum is right, so this is no accident of the disk.
+                    raise TamperedDatabaseError(
+                        self.path,
+                        f"record {index} past niet in de keten: het is gewijzigd, of er is "
+                        "een record verwijderd, verplaatst of herhaald (ontsleutelen mislukt)",
+                    ) from exc
                 raise CorruptDatabaseError(
                     self.path, f"record {index} is gewijzigd of beschadigd (ontsleutelen mislukt)"
                 ) from exc
             except (orjson.JSONDecodeError, ValueError) as exc:
                 raise CorruptDatabaseError(self.path, f"record {index} is onleesbaar") from exc
+            chain.advance(stored)
             if kind == KIND_SNAPSHOT:
                 if index != 0:
                     raise CorruptDatabaseError(self.path, "onverwachte momentopname")
@@ -174,6 +192,10 @@ class LogStorage(Storage):
             elif kind == KIND_META:
                 meta.update(payload)
                 delta_bytes += len(stored)
+        if codec.chained and chain.chained:
+            stored_records = [stored for _kind, stored in parsed.records]
+            check_anchor(anchor, codec, chain.first, stored_records, self.path)
+        self._codec, self._chain = codec, chain
         self._tables, self._meta = tables, meta
         self._size = parsed.good_length
         self._delta_bytes = delta_bytes
@@ -197,6 +219,11 @@ class LogStorage(Storage):
     @property
     def codec(self) -> Codec:
         return self._codec
+
+    @property
+    def needs_chain_upgrade(self) -> bool:
+        """Is this an encrypted log in the old format, whose records are not chained?"""
+        return self._codec.chained and self._chain is not None and not self._chain.chained
 
     def rekey(self, codec: Codec) -> None:
         """Rewrite the whole file with ``codec`` in one atomic replace (old or new survives)."""
@@ -249,6 +276,7 @@ class LogStorage(Storage):
 
     def close(self) -> None:
         try:
+            self._anchor.close()
             if self._fd is not None:
                 fd, self._fd = self._fd, None
                 os.close(fd)
@@ -273,9 +301,9 @@ class LogStorage(Storage):
             return
         self._check_writable()
         delta = {"t": table, "u": upserts, "d": deletes}
-        stored = self._append(KIND_DELTA, dumps(delta))
+        stored, aad = self._append(KIND_DELTA, dumps(delta))
         # Apply the parsed copy, so memory holds exactly what the disk holds.
-        _apply_delta(self._tables, orjson.loads(self._codec.decode(stored, self._header)))
+        _apply_delta(self._tables, orjson.loads(self._codec.decode(stored, aad)))
         self._maybe_compact()
 
     @property
@@ -285,8 +313,8 @@ class LogStorage(Storage):
 
     def set_meta(self, **values: Any) -> None:
         self._check_writable()
-        stored = self._append(KIND_META, dumps(values))
-        self._meta.update(orjson.loads(self._codec.decode(stored, self._header)))
+        stored, aad = self._append(KIND_META, dumps(values))
+        self._meta.update(orjson.loads(self._codec.decode(stored, aad)))
 
     def compact(self) -> None:
         """Fold the deltas into a fresh snapshot file (atomic replace)."""
@@ -307,8 +335,12 @@ class LogStorage(Storage):
                 "Opslaan is eerder mislukt; start reflectie opnieuw om verder te gaan."
             )
 
-    def _append(self, kind: bytes, payload: bytes) -> bytes:
-        stored = self._codec.encode(payload, self._header)
+    def _append(self, kind: bytes, payload: bytes) -> tuple[bytes, bytes]:
+        """Append one record durably; returns it as stored and its associated data."""
+        chain = self._chain
+        assert chain is not None
+        aad = chain.aad()
+        stored = self._codec.encode(payload, aad)
         line = encode_line(kind, stored)
         assert self._fd is not None
         try:
@@ -325,7 +357,15 @@ class LogStorage(Storage):
             raise
         self._size += len(line)
         self._delta_bytes += len(stored)
-        return stored
+        chain.advance(stored)
+        self._write_anchor()
+        return stored, aad
+
+    def _write_anchor(self) -> None:
+        """After an acknowledged write: where an encrypted log's chain ends now."""
+        chain = self._chain
+        if self._codec.chained and chain is not None and chain.chained:
+            self._anchor.write(self._codec, chain.last, chain.previous)
 
     def _resync_with_disk(self) -> None:
         """Make memory and the append handle match the file now on disk."""
@@ -346,9 +386,10 @@ class LogStorage(Storage):
         adopt = payload is not None
         if payload is None:
             payload = dumps({"tables": self._tables, "meta": self._meta})
-        header = make_header(self._codec)
-        stored = self._codec.encode(payload, header)
-        data = header + encode_line(KIND_SNAPSHOT, stored)
+        # Sequence numbers go on counting, so an anchor never points past a new file.
+        chain = Chain.new(self._codec, self._chain.sequence if self._chain is not None else 0)
+        stored = self._codec.encode(payload, chain.aad())
+        data = chain.header_line + encode_line(KIND_SNAPSHOT, stored)
         try:
             atomic_write_bytes(self.path, data)
         except OSError:
@@ -360,11 +401,13 @@ class LogStorage(Storage):
         if adopt:  # memory must hold exactly what the disk holds, not the caller's objects
             state = orjson.loads(payload)
             self._tables, self._meta = state["tables"], state["meta"]
-        self._header = header
+        chain.advance(stored)
+        self._chain = chain
         self._size = len(data)
         self._snapshot_bytes = len(stored)
         self._delta_bytes = 0
         self._torn = False
+        self._write_anchor()
         try:
             self._open_for_append()
         except OSError:

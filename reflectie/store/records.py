@@ -9,7 +9,10 @@ A database file is a sequence of lines::
 
 The CRC covers kind and payload, so a torn or bit-flipped record is recognised
 even when its bytes still happen to parse. Payloads pass through a :class:`Codec`
-(plain JSON today; encrypted later) and never contain a newline.
+(plain JSON, or AES-GCM) and never contain a newline. An encrypting codec
+authenticates each payload with associated data from a :class:`Chain`: in format 2
+that includes the record's sequence number and the tag of the record before it, so
+a record that was deleted, moved or replayed breaks the chain.
 """
 
 from __future__ import annotations
@@ -27,7 +30,13 @@ import orjson
 from reflectie.store.errors import CorruptDatabaseError, NewerVersionError
 
 MAGIC = b"REFLECTIE-DB"
-FORMAT_VERSION = 1
+#: The highest format this version reads. 1: plain logs, and encrypted logs whose
+#: records are authenticated one by one (older versions); 2: encrypted logs whose
+#: records are chained (what an encrypting codec writes now).
+FORMAT_VERSION = 2
+CHAINED_FORMAT = 2
+#: The authentication tag at the end of every encrypted payload (AES-GCM).
+TAG_BYTES = 16
 
 KIND_SNAPSHOT = b"S"
 KIND_DELTA = b"D"
@@ -40,6 +49,8 @@ class Codec(Protocol):
     """Turns payload bytes into stored bytes and back (the seam for encryption at rest)."""
 
     name: str
+    #: Does this codec authenticate records (and so chain them, format 2)?
+    chained: bool
 
     def header_params(self) -> dict[str, Any]: ...
 
@@ -52,6 +63,7 @@ class PlainCodec:
     """Stores JSON as it is."""
 
     name = "plain"
+    chained = False
 
     def header_params(self) -> dict[str, Any]:
         return {}
@@ -78,9 +90,77 @@ def dumps(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
 
 
-def make_header(codec: Codec) -> bytes:
-    body = dumps({"formaat": FORMAT_VERSION, "codec": codec.name, **codec.header_params()})
-    return encode_line(MAGIC, body)
+def make_header(codec: Codec, sequence: int = 0) -> bytes:
+    """The header line of a new file; a chaining codec's file starts at ``sequence``."""
+    fields: dict[str, Any] = {"formaat": 1, "codec": codec.name, **codec.header_params()}
+    if codec.chained:
+        fields["formaat"] = CHAINED_FORMAT
+        fields["volgnummer"] = sequence
+    return encode_line(MAGIC, dumps(fields))
+
+
+def stored_tag(stored: bytes) -> bytes:
+    """The authentication tag of a stored (base64) encrypted payload.
+
+    Base64 comes in groups of four characters, so the last 24 decode on their own
+    into at least the 16 tag bytes: no need to decode a large snapshot whole.
+    """
+    tail = stored[-24:]
+    try:
+        return base64.b64decode(tail, validate=True)[-TAG_BYTES:]
+    except (ValueError, binascii.Error):
+        return b""
+
+
+class Chain:
+    """The associated data each record of one file is authenticated with.
+
+    Format 1: the header line alone, so every record stands on its own. Format 2:
+    the header line, the record's sequence number (8 bytes, big-endian; the file's
+    first record has the header's ``volgnummer``) and the tag of the record before
+    it (nothing for the first). Removing, moving, repeating or swapping in a record
+    then makes the next one fail to authenticate. Sequence numbers keep counting
+    across compactions, so an older state of the file is recognisable too.
+    """
+
+    __slots__ = ("chained", "first", "header_line", "previous", "sequence")
+
+    def __init__(self, header_line: bytes, *, chained: bool, first: int = 0) -> None:
+        self.header_line = header_line
+        self.chained = chained
+        self.first = first
+        #: The sequence number of the next record.
+        self.sequence = first
+        self.previous = b""
+
+    @classmethod
+    def new(cls, codec: Codec, sequence: int = 0) -> Chain:
+        """The chain of a new file in ``codec`` (its header line is ``header_line``)."""
+        return cls(make_header(codec, sequence), chained=codec.chained, first=sequence)
+
+    @classmethod
+    def of(cls, parsed: ParsedLog) -> Chain:
+        """The chain of a parsed file, positioned before its first record."""
+        chained = parsed.header["formaat"] >= CHAINED_FORMAT
+        first = parsed.header.get("volgnummer", 0) if chained else 0
+        return cls(parsed.header_line, chained=chained, first=first)
+
+    def aad(self) -> bytes:
+        """The associated data of the next record."""
+        if not self.chained:
+            return self.header_line
+        return self.header_line + self.sequence.to_bytes(8, "big") + self.previous
+
+    def advance(self, stored: bytes) -> None:
+        """``stored`` is now the last record: the next one follows it."""
+        if self.chained:
+            self.previous = stored_tag(stored)
+        self.sequence += 1
+
+    @property
+    def last(self) -> int:
+        """The sequence number of the last record (``first - 1`` if there is none)."""
+        return self.sequence - 1
 
 
 @dataclass
@@ -203,6 +283,10 @@ def parse_log(raw: bytes, path: Path) -> ParsedLog:
             f"{path} is gemaakt met een nieuwere versie van reflectie. Werk reflectie bij; "
             "er is niets gewijzigd."
         )
+    if header["formaat"] >= CHAINED_FORMAT:
+        sequence = header.get("volgnummer")
+        if type(sequence) is not int or not 0 <= sequence < 2**62:
+            raise CorruptDatabaseError(path, "de kop is onleesbaar (volgnummer)")
     parsed = ParsedLog(header=header, header_line=header_line, good_length=len(header_line))
     # Every append is one write of a whole line whose newline is its last byte, and
     # only the last one can be unfinished: nothing is appended before the previous

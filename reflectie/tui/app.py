@@ -24,7 +24,9 @@ from textual.worker import Worker, WorkerState
 from reflectie import encryption
 from reflectie.backups import BackupInfo
 from reflectie.clock import Clock, system_clock
-from reflectie.drafts import NEW_ENTRY, Draft
+from reflectie.drafts import NEW_ENTRY, Draft, is_stale
+from reflectie.errors_text import describe_os_error
+from reflectie.journal import NotFoundError
 from reflectie.model import Entry, ValidationError
 from reflectie.paths import AppPaths
 from reflectie.prompts import Prompt, PromptLibrary
@@ -44,6 +46,8 @@ from reflectie.tui.workers import ReportedWorkers, error_text, is_error, wait_fo
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from reflectie.tui.screens.unlock import UnlockScreen
 
 
 def palette_provider() -> type[Provider]:
@@ -94,6 +98,12 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
         self._reopen_in_place = False
         #: Workers run on the app for a screen (see run_for): errors go to the screen.
         self._worker_owners: dict[Worker[Any], Any] = {}
+        #: The passphrase screen while one is shown (at the start, or over the screens
+        #: after an auto-lock); it stays until the journal is open.
+        self._unlock_screen: UnlockScreen | None = None
+        #: A lock is still closing the journal: a passphrase typed meanwhile waits.
+        self._lock_closing = False
+        self._pending_passphrase: str | None = None
 
     # -- state --------------------------------------------------------------------
 
@@ -141,15 +151,37 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
 
     @on(msg.SessionNeedsPassphrase)
     def session_needs_passphrase(self, message: msg.SessionNeedsPassphrase) -> None:
+        """Ask the passphrase, or say on the screen that asks why the last one failed.
+
+        When the journal is reopened in place (after a lock or a switch), the screen
+        lies over the teacher's screens, which stay as they are.
+        """
         from reflectie.tui.screens.unlock import UnlockScreen
 
-        def typed(passphrase: str | None) -> None:
-            if passphrase is None:
-                self.exit(return_code=1)
-            else:
-                self.open_journal(self._want_read_only, passphrase)
+        screen = self._unlock_screen
+        if screen is not None and screen in self.screen_stack:
+            screen.show_error(message.error)
+            return
+        screen = UnlockScreen(
+            message.error,
+            on_submit=self._try_passphrase,
+            on_quit=lambda: self.exit(return_code=1),
+            over_screens=self._reopen_in_place,
+        )
+        self._unlock_screen = screen
+        self.push_screen(screen)
 
-        self.push_screen(UnlockScreen(message.error), typed)
+    def _try_passphrase(self, passphrase: str) -> None:
+        if self._lock_closing:  # the journal is still being closed: try once it is
+            self._pending_passphrase = passphrase
+            return
+        self.open_journal(self._want_read_only, passphrase)
+
+    def _remove_unlock_screen(self) -> None:
+        """The journal is open: the passphrase screen goes (and anything on top of it)."""
+        screen, self._unlock_screen = self._unlock_screen, None
+        while screen is not None and screen in self.screen_stack:
+            self.pop_screen()
 
     def _keep(self, holder: SessionHolder) -> bool:
         """Register an opened session so unmount closes it, unless we are closing already."""
@@ -166,6 +198,7 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
         self.lock_minutes = message.lock_minutes
         self._closing_on_purpose = False
         self._last_activity = self.clock()
+        self._remove_unlock_screen()
         if self._reopen_in_place:
             self._reopen_in_place = False
             self.preferences.attach(message.holder, message.settings)
@@ -242,7 +275,9 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
             else:
                 self.exit(return_code=1)
 
-        screen = recovery.corrupt_screen(str(message.path), message.message, message.backup)
+        screen = recovery.corrupt_screen(
+            str(message.path), message.message, message.backup, tampered=message.tampered
+        )
         self.push_screen(screen, chosen)
 
     @on(msg.SessionMissing)
@@ -337,7 +372,16 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
             else:
                 assert old is not None
                 encryption.disable(paths, old, clock=self.clock)
+        except encryption.SwitchError as exc:
+            # The core says whether the commit point was passed: reopen the way the
+            # journal opens now, and show its message, which says the same.
+            reopen = (None if kind == "uit" else new) if exc.committed else current
+            self.post_message(
+                msg.EncryptionSwitched(kind, str(exc), True, reopen, committed=exc.committed)
+            )
+            return
         except (ValidationError, StorageError, OSError) as exc:
+            # Refused before anything was staged (wrong passphrase, the open failed).
             self.post_message(msg.EncryptionSwitched(kind, _switch_error(exc), True, current))
             return
         reopen = None if kind == "uit" else new
@@ -345,9 +389,11 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
 
     @on(msg.EncryptionSwitched)
     def encryption_switched(self, message: msg.EncryptionSwitched) -> None:
-        if message.error:
+        if message.error and message.committed:
+            self.notify(message.error, title="Let op", severity="warning", markup=False, timeout=15)
+        elif message.error:
             self.notify(
-                message.error, title="Niet gelukt", severity="error", markup=False, timeout=10
+                message.error, title="Niet gelukt", severity="error", markup=False, timeout=15
             )
         else:
             self.notify(SWITCHED[message.kind], title="Versleuteling", markup=False, timeout=10)
@@ -374,46 +420,34 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
             self.lock_journal()
 
     def lock_journal(self) -> None:
-        """Flush drafts, close the session, hide every screen and ask the passphrase."""
+        """Hide every screen under the passphrase screen, then close the session.
+
+        The screens are not closed: an editor, a feedback form, a BKC answer or a
+        dialog keeps what was typed in it, and is back once the journal is open
+        again. Editors still write their drafts first (a crash while locked loses
+        nothing), and whatever writes to disk finishes before the session closes.
+        """
         holder = self.holder
         if holder is None or self._closing_on_purpose:
             return
         self._closing_on_purpose = True
+        self._lock_closing = True
+        self._reopen_in_place = True
+        self.session_needs_passphrase(
+            msg.SessionNeedsPassphrase("Vergrendeld na een tijd zonder activiteit.")
+        )
 
-        async def hide_and_close() -> None:
-            from reflectie.tui.screens.write import WriteScreen
-
-            if any(
-                isinstance(screen, WriteScreen) and not screen.text_is_safe()
-                for screen in self.screen_stack
-            ):
-                # A draft could not be written: closing the editor would lose its
-                # text. Stay open and say so; try again after the next idle period.
-                self._closing_on_purpose = False
-                self._last_activity = self.clock()
-                self._journal_usable_again()
-                self.notify(
-                    "Niet vergrendeld: de tekst in je editor kon niet als concept worden "
-                    "bewaard, en vergrendelen zou hem sluiten. Sla hem op of probeer het "
-                    "later opnieuw.",
-                    title="Niet vergrendeld",
-                    severity="error",
-                    markup=False,
-                    timeout=15,
-                )
-                return
-            while len(self.screen_stack) > 1:
-                await self.pop_screen()
-            # Popping cancelled the screens' own workers (their threads still run):
-            # wait for what writes, however it ends, before the session closes.
+        async def close() -> None:
+            # A disk worker that failed has told the teacher; its screen kept its text.
             await wait_for_workers([w for w in self.workers if w.group in DISK_GROUPS])
             self.holder = None
             await wait_for_workers([self._close_holder(holder)])  # an error was reported
-            self.session_needs_passphrase(
-                msg.SessionNeedsPassphrase("Vergrendeld na een tijd zonder activiteit.")
-            )
+            self._lock_closing = False
+            pending, self._pending_passphrase = self._pending_passphrase, None
+            if pending is not None:
+                self.open_journal(self._want_read_only, pending)
 
-        self._flush_then(lambda: self.call_later(hide_and_close))
+        self._flush_then(lambda: self.call_later(close))
 
     @work(thread=True, group="session-close")
     def _close_holder(self, holder: SessionHolder) -> None:
@@ -585,12 +619,15 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
         prompt_id: str | None,
         leervraag: str | None,
     ) -> None:
-        """The draft (if any) and the leervragen the editor offers to link to."""
+        """The draft (if any), the entry as it is now (a draft is compared with that,
+        not with what a list showed) and the leervragen the editor offers to link to."""
         try:
             with holder.use() as session:
                 draft = session.drafts.load(entry.id if entry else NEW_ENTRY)
+                if entry is not None:
+                    entry = session.journal.get(entry.id)
                 leervragen = session.feedback.leervragen()
-        except (StorageError, OSError) as exc:
+        except (NotFoundError, StorageError, OSError) as exc:  # e.g. deleted meanwhile
             self.post_message(msg.OperationFailed(str(exc)))
             return
         self.post_message(msg.DraftFound(draft, entry, prompt_id, leervraag, leervragen))
@@ -604,6 +641,9 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
         draft = message.draft
         if draft is None:
             self._push_writer(message, prompt, None)
+            return
+        if message.entry is not None and is_stale(draft, message.entry):
+            self._offer_stale_draft(message, prompt, draft, message.entry)
             return
 
         def chosen(choice: str | None) -> None:
@@ -635,7 +675,85 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
 
     @work(thread=True, group="draft")
     def _discard_draft(self, entry_id: str) -> None:
-        self.session.drafts.discard(entry_id)
+        try:
+            self.session.drafts.discard(entry_id)
+        except OSError as exc:
+            from reflectie.tui.screens.write import discard_failed
+
+            self.post_message(msg.OperationFailed(discard_failed(exc)))
+
+    def _offer_stale_draft(
+        self, found: msg.DraftFound, prompt: Prompt | None, draft: Draft, entry: Entry
+    ) -> None:
+        """A draft of an older version of ``entry``: keep it as a new entry, compare,
+        or discard it; never continue it over the newer text."""
+        from reflectie.tui.screens.draft_compare import (
+            COMPARE,
+            DISCARD,
+            KEEP_AS_NEW,
+            DraftCompareScreen,
+            stale_draft_offer,
+        )
+
+        def chosen(choice: str | None) -> None:
+            if choice == KEEP_AS_NEW and self.holder is not None:
+                self._keep_draft_as_new(self.holder, draft, found, prompt)
+            elif choice == COMPARE:
+                self.push_screen(DraftCompareScreen(draft, entry), compared)
+            elif choice == DISCARD:
+                self._discard_draft(draft.entry_id)
+                self._push_writer(found, prompt, None)
+
+        def compared(choice: str | None) -> None:
+            if choice is None:  # back to the question
+                self.push_screen(stale_draft_offer(draft, entry), chosen)
+            else:
+                chosen(choice)
+
+        self.push_screen(stale_draft_offer(draft, entry), chosen)
+
+    @work(thread=True, group="save")
+    def _keep_draft_as_new(
+        self,
+        holder: SessionHolder,
+        draft: Draft,
+        found: msg.DraftFound,
+        prompt: Prompt | None,
+    ) -> None:
+        """Store the stale draft as a new entry, then remove it (the entry it came from
+        keeps its newer text); the editor then opens on that entry."""
+        try:
+            with holder.use() as session:
+                new = session.journal.write(
+                    draft.tekst,
+                    prompt=draft.prompt,
+                    promptset=draft.promptset,
+                    tags=draft.tags,
+                    deelbaar=draft.deelbaar,
+                    leervraag=draft.leervraag,
+                )
+                try:
+                    session.drafts.discard(draft.entry_id)
+                except OSError as exc:
+                    from reflectie.tui.screens.write import discard_failed
+
+                    self.post_message(msg.OperationFailed(discard_failed(exc)))
+        except (ValidationError, StorageError, OSError) as exc:
+            self.post_message(
+                msg.OperationFailed(f"Het concept is niet bewaard ({exc}); het staat nog klaar.")
+            )
+            return
+        self.post_message(msg.DraftKeptAsNew(new, found, prompt))
+
+    @on(msg.DraftKeptAsNew)
+    def kept_as_new(self, message: msg.DraftKeptAsNew) -> None:
+        title = message.entry.title[:50]
+        self.notify(
+            f"Je concept staat nu als nieuwe reflectie in je dagboek: “{title}”.",
+            title="Bewaard als nieuwe reflectie",
+            markup=False,
+        )
+        self._push_writer(message.found, message.prompt, None)
 
     # -- app-wide commands --------------------------------------------------------
 
@@ -656,6 +774,10 @@ class ReflectieApp(ReportedWorkers, App[int], inherit_bindings=False):
 
     def cmd_afsluiten(self) -> None:
         """Quit, but never past unsaved text without asking."""
+        locked = self._unlock_screen
+        if locked is not None and locked is self.screen and locked.over_screens:
+            locked.action_quit()  # asks once: the screens beneath may hold typed text
+            return
         for screen in reversed(self.screen_stack):
             if isinstance(screen, CommandScreen) and screen.has_unsaved_changes():
                 if screen is not self.screen:
@@ -696,6 +818,8 @@ SWITCHED = {
 def _switch_error(exc: Exception) -> str:
     if isinstance(exc, WrongPassphraseError):
         return "Onjuist wachtwoord. Er is niets gewijzigd."
+    if isinstance(exc, OSError):
+        return f"Niet gelukt ({describe_os_error(exc)}). Er is niets gewijzigd."
     return str(exc)
 
 

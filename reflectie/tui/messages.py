@@ -44,11 +44,16 @@ class SessionLocked(Message):
 
 @dataclass
 class SessionCorrupt(Message):
-    """The database file is damaged; ``backup`` is the newest intact copy, if any."""
+    """The database file is damaged; ``backup`` is the newest intact copy, if any.
+
+    ``tampered``: its records are intact one by one but not as a whole (an encrypted
+    log that was shortened, or had records removed, moved or repeated).
+    """
 
     path: Path
     message: str
     backup: BackupInfo | None
+    tampered: bool = False
 
 
 @dataclass
@@ -89,6 +94,16 @@ class DraftFound(Message):
     prompt_id: str | None
     leervraag: str | None = None
     leervragen: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class DraftKeptAsNew(Message):
+    """A stale draft was stored as a new entry; the editor opens on the entry it
+    came from (``found`` and ``prompt`` as the draft lookup had them)."""
+
+    entry: Entry
+    found: DraftFound
+    prompt: Any = None
 
 
 @dataclass
@@ -206,10 +221,12 @@ class EncryptionSwitched(Message):
     """An encryption switch ended; ``reopen`` is the passphrase to open with (None: plain).
 
     ``error`` is empty on success. ``closed`` says whether the session was closed
-    (then the app must reopen it, whatever the outcome).
+    (then the app must reopen it, whatever the outcome). ``committed``: the switch
+    happened although something after its commit point failed (``error`` says what).
     """
 
     kind: str
     error: str
     closed: bool
     reopen: str | None
+    committed: bool = False

@@ -25,6 +25,7 @@ from reflectie.store.errors import (
     DatabaseLockedError,
     PassphraseRequiredError,
     StorageError,
+    TamperedDatabaseError,
     WrongPassphraseError,
 )
 from reflectie.store.fileio import atomic_write_bytes
@@ -49,7 +50,8 @@ def open_journal(
     except DatabaseLockedError as exc:
         return msg.SessionLocked(str(exc))
     except CorruptDatabaseError as exc:
-        return msg.SessionCorrupt(exc.path, exc.detail, find_backup(paths))
+        tampered = isinstance(exc, TamperedDatabaseError)
+        return msg.SessionCorrupt(exc.path, exc.detail, find_backup(paths), tampered)
     except MissingJournalError as exc:
         return msg.SessionMissing(str(exc), exc.backup)
     except StorageError as exc:  # newer schema or format, a broken write, …

@@ -107,9 +107,18 @@ def locked_screen(message: str) -> StartupProblemScreen:
     )
 
 
-def corrupt_screen(path: str, detail: str, backup: BackupInfo | None) -> StartupProblemScreen:
+def corrupt_screen(
+    path: str, detail: str, backup: BackupInfo | None, *, tampered: bool = False
+) -> StartupProblemScreen:
+    opening = (
+        "Je versleutelde dagboek is buiten reflectie om veranderd: elk record is nog "
+        "echt, maar ze horen niet meer zo bij elkaar (ingekort, of records verwijderd, "
+        "verplaatst of herhaald). Dat kan op manipulatie wijzen. Er is niets aangeraakt:\n"
+        if tampered
+        else "Het bestand van je dagboek is beschadigd en kan niet worden gelezen:\n"
+    )
     parts: list[str | Content | tuple[str, str]] = [
-        "Het bestand van je dagboek is beschadigd en kan niet worden gelezen:\n",
+        opening,
         (path, "bold"),
         "\n",
         Content(detail),
@@ -123,9 +132,9 @@ def corrupt_screen(path: str, detail: str, backup: BackupInfo | None) -> Startup
                 (backup.label, "bold"),
                 ":\n",
                 Content(str(backup.path)),
-                "\n\nTerugzetten vervangt het beschadigde bestand door deze kopie. Het beschadigde "
-                "bestand wordt niet verwijderd maar apart gezet (…beschadigd-<datum>), zodat er "
-                "later nog iets uit te halen is. Wat je na de kopie schreef, staat er niet in.",
+                "\n\nTerugzetten vervangt dit bestand door deze kopie. Het wordt niet "
+                "verwijderd maar apart gezet (…beschadigd-<datum> of …vorige-<datum>), zodat "
+                "er later nog iets uit te halen is. Wat je na de kopie schreef, staat er niet in.",
             ]
         )
         choices.append(Choice(RESTORE, "Reservekopie terugzetten", "primary"))
@@ -135,9 +144,10 @@ def corrupt_screen(path: str, detail: str, backup: BackupInfo | None) -> Startup
             "bestand en vraag hulp bij het herstellen."
         )
     choices.append(Choice(QUIT, "Afsluiten"))
-    return StartupProblemScreen(
-        "Je dagboek is beschadigd", Content.assemble(*parts), choices, kind="corrupt"
-    )
+    title = "Je dagboek is beschadigd"
+    if tampered:
+        title = "Je dagboek is buiten reflectie om veranderd"
+    return StartupProblemScreen(title, Content.assemble(*parts), choices, kind="corrupt")
 
 
 def missing_screen(message: str, backup: BackupInfo | None) -> StartupProblemScreen:

@@ -40,10 +40,11 @@ from textual.worker import Worker, WorkerState
 
 from reflectie.clock import iso
 from reflectie.drafts import NEW_ENTRY, Draft, DraftStore
-from reflectie.journal import NotFoundError
+from reflectie.journal import NotFoundError, StaleVersionError
 from reflectie.model import Entry, ValidationError
 from reflectie.prompts import Prompt
 from reflectie.store.errors import StorageError
+from reflectie.store.fileio import RemovalNotConfirmedError
 from reflectie.tui import messages as msg
 from reflectie.tui.commands import bindings_for, key_of
 from reflectie.tui.data import SessionHolder
@@ -51,9 +52,33 @@ from reflectie.tui.debounce import Debouncer
 from reflectie.tui.formatting import clock_time, first_line, format_tags, parse_tags, short_date
 from reflectie.tui.screens.base import CommandScreen
 from reflectie.tui.screens.confirm import Choice, ChoiceDialog
+from reflectie.tui.screens.draft_compare import (
+    COMPARE,
+    DISCARD,
+    KEEP_AS_NEW,
+    DraftCompareScreen,
+)
 from reflectie.tui.widgets.footer import KeyFooter
 from reflectie.tui.widgets.prompt_card import PromptCard
 from reflectie.tui.workers import wait_for_workers
+
+
+class SaveConflict(Message):
+    """A save was refused: the entry is no longer the version the editor started from."""
+
+    def __init__(self, current: Entry) -> None:
+        super().__init__()
+        self.current = current
+
+
+def discard_failed(exc: OSError) -> str:
+    """What to say when removing a draft failed (gone but unconfirmed, or still there)."""
+    if isinstance(exc, RemovalNotConfirmedError):
+        return (
+            f"Concept verwijderd, maar het vastleggen op schijf is niet bevestigd ({exc}). "
+            "Komt het na een stroomstoring terug, dan wordt het als ouder concept aangeboden."
+        )
+    return f"Concept niet verwijderd: {exc}"
 
 
 def draft_offer(draft: Draft, *, editing: bool) -> ChoiceDialog:
@@ -301,9 +326,10 @@ class WriteScreen(CommandScreen):
         self.flush_draft()
 
     def journal_reopened(self) -> None:
-        """The journal is open again (after a switch, or a lock that did not happen)."""
-        if self._draft_deferred:
-            self._draft_deferred = False
+        """The journal is open again (after a switch or a lock): write what this editor
+        holds that is not on disk yet (a draft held back, or one that failed)."""
+        self._draft_deferred = False
+        if not self.text_is_safe():
             self.flush_draft()
 
     def _write_draft(self, state: EditorState) -> Worker[Any]:
@@ -348,6 +374,9 @@ class WriteScreen(CommandScreen):
             promptset=self.prompt.set_id if self.prompt else None,
             leervraag=state.leervraag,
             bewaard=iso(self.reflectie.clock()),
+            # The version this text started from: a later change to the entry is then
+            # recognised, and the draft never silently replaces it.
+            basis=self.entry.version if self.entry else None,
         )
 
     def _store_draft(
@@ -421,25 +450,42 @@ class WriteScreen(CommandScreen):
             try:
                 drafts.discard(key)
             except OSError as exc:
-                report(msg.OperationFailed(f"Concept niet verwijderd: {exc}"))
+                report(msg.OperationFailed(discard_failed(exc)))
 
     # -- saving -------------------------------------------------------------------
 
     def cmd_opslaan(self) -> None:
         self.save()
 
-    def save(self) -> None:
+    def save(self, *, as_new: bool = False) -> None:
+        """Store the text; ``as_new`` makes it a new entry even when editing one (after
+        the entry changed elsewhere), and drops this editor's draft once it is stored."""
         if self._saving:
             self.notify("Bezig met opslaan…")
+            return
+        holder = self.reflectie.holder
+        if holder is None or holder.closed:
+            self.notify(
+                "Je dagboek is even dicht (vergrendeld of omgezet); je tekst staat er nog.",
+                markup=False,
+            )
             return
         self._stop_timer()
         self._saving = True
         self._written = None
         self._saving_generation = self._generation
-        holder = self.reflectie.holder
-        assert holder is not None
-        entry_id = self.entry.id if self.entry else None
-        self.store_entry(holder, self.current_state(), self._generation, entry_id, self.prompt)
+        entry_id = None if as_new or self.entry is None else self.entry.id
+        # An edit only goes through if the entry is still the version this editor has.
+        expected = self.entry.version if self.entry is not None and not as_new else None
+        self.store_entry(
+            holder,
+            self.current_state(),
+            self._generation,
+            entry_id,
+            self.prompt,
+            expected,
+            self.draft_key,
+        )
 
     @work(thread=True, group="save")
     def store_entry(
@@ -449,6 +495,8 @@ class WriteScreen(CommandScreen):
         generation: int,
         entry_id: str | None,
         prompt: Prompt | None,
+        expected_version: str | None = None,
+        draft_key: str = NEW_ENTRY,
     ) -> None:
         """Write the entry durably, then drop the draft; the result arrives as a message."""
         try:
@@ -470,7 +518,11 @@ class WriteScreen(CommandScreen):
                         tags=tags,
                         deelbaar=state.deelbaar,
                         leervraag=state.leervraag,
+                        expected_version=expected_version,
                     )
+        except StaleVersionError as exc:
+            self.post_message(SaveConflict(exc.current))
+            return
         except (ValidationError, NotFoundError) as exc:
             self.post_message(msg.SaveFailed(str(exc)))
             return
@@ -483,9 +535,9 @@ class WriteScreen(CommandScreen):
             self._durable = state
             self._saved_generation = max(self._saved_generation, generation)
             try:
-                holder.session.drafts.discard(entry_id or NEW_ENTRY)
+                holder.session.drafts.discard(draft_key)
             except OSError as exc:
-                self.post_message(msg.OperationFailed(f"Concept niet verwijderd: {exc}"))
+                self.post_message(msg.OperationFailed(discard_failed(exc)))
         self.post_message(msg.EntrySaved(entry, generation, close_after=False))
 
     @on(msg.EntrySaved)
@@ -505,6 +557,67 @@ class WriteScreen(CommandScreen):
         self.show_status()
         if self.has_unsaved_changes():
             self.editor_changed()  # typed on during the save: keep drafting that
+
+    @on(SaveConflict)
+    def save_conflict(self, message: SaveConflict) -> None:
+        """The entry changed since this editor started from it: never overwrite it.
+
+        The text stays here (and is written as a draft); the teacher chooses.
+        """
+        self._save_did_not_happen()
+        current = message.current
+
+        def chosen(choice: str | None) -> None:
+            if choice == KEEP_AS_NEW:
+                self.save(as_new=True)
+            elif choice == COMPARE:
+                mine = self._make_draft(self.current_state())
+                self.app.push_screen(DraftCompareScreen(mine, current), compared)
+
+        def compared(choice: str | None) -> None:
+            if choice == KEEP_AS_NEW:
+                self.save(as_new=True)
+            elif choice == DISCARD:
+                self._discard_mine(current)
+            else:
+                ask()
+
+        def ask() -> None:
+            self.app.push_screen(
+                ChoiceDialog(
+                    "Deze reflectie is intussen gewijzigd",
+                    "De reflectie is gewijzigd nadat je begon te schrijven (bijvoorbeeld met "
+                    "'reflectie bewerk' of door een herstel). Opslaan zou die nieuwere tekst "
+                    "overschrijven; er is niets opgeslagen. Je tekst staat er nog.",
+                    [
+                        Choice(KEEP_AS_NEW, "Als nieuwe reflectie bewaren", "primary"),
+                        Choice(COMPARE, "Vergelijken"),
+                        Choice("annuleren", "Annuleren"),
+                    ],
+                ),
+                chosen,
+            )
+
+        ask()
+
+    def _discard_mine(self, current: Entry) -> None:
+        """Drop this editor's text for the entry as it is now (after comparing)."""
+        self._stop_timer()
+        self._forget_draft(self.draft_key, self._generation)
+        self.entry = current
+        self._stored = state_of(current)
+        text_area = self.query_one("#tekst", TextArea)
+        text_area.load_text(current.tekst)
+        self.query_one("#tags", Input).value = self._stored.tags
+        self.query_one("#deelbaar", Switch).value = current.deelbaar
+        select = self.query_one("#leervraag", Select)
+        if current.leervraag is None or any(
+            value == current.leervraag for _, value in self._leervraag_options
+        ):
+            select.value = current.leervraag or Select.NULL
+        self._draft_on_disk = None
+        self._draft_time = ""
+        self.show_status()
 
     @on(msg.SaveFailed)
     def save_failed(self, message: msg.SaveFailed) -> None:
