@@ -27,9 +27,10 @@ from pathlib import Path
 import pytest
 
 import reflectie.anonymizer as anonymizer_package
-from reflectie.anonymizer import Anonymizer, KnownNames, citations, codes, mentions, occurrences
+from reflectie.anonymizer import Anonymizer, citations, codes, mentions, occurrences
 from reflectie.anonymizer import scan as scan_module
 from reflectie.anonymizer import suspects as suspects_module
+from tests.test_anonymizer import _report  # one way to measure, shared with the dev corpus
 
 # the package re-exports the function ``lexicon``, which hides the module of that name
 lexicon_module = importlib.import_module("reflectie.anonymizer.lexicon")
@@ -42,39 +43,6 @@ CORPUS = Path(__file__).with_name("anon_corpus")
 def _load(name: str) -> list[dict]:
     text = (CORPUS / name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
-def measure(passages: list[dict], *, with_names: bool) -> dict[str, float]:
-    """recall: share of ``pii`` strings gone from the output (case-sensitive substrings);
-    keep: share of ``keep`` strings still there; listed: share of listed names gone."""
-    found = total = kept = keeps = listed_gone = listed = 0
-    for p in passages:
-        known = KnownNames(anderen=list(p["names_known"])) if with_names else None
-        out = Anonymizer(known, sector=p.get("sector", "mbo")).anonymize(p["text"]).text
-        total += len(p["pii"])
-        found += sum(s not in out for s in p["pii"])
-        keeps += len(p["keep"])
-        kept += sum(s in out for s in p["keep"])
-        if with_names:
-            names = [n for n in p["names_known"] if n in p["text"]]
-            listed += len(names)
-            listed_gone += sum(n not in out for n in names)
-    return {
-        "recall": found / total if total else 1.0,
-        "keep": kept / keeps if keeps else 1.0,
-        "listed": listed_gone / listed if listed else 1.0,
-    }
-
-
-def _report(name: str, passages: list[dict]) -> tuple[dict[str, float], dict[str, float]]:
-    bare = measure(passages, with_names=False)
-    named = measure(passages, with_names=True)
-    print(
-        f"\n[{name}] {len(passages)} passages — zonder namenlijst: recall {bare['recall']:.3f}, "
-        f"keep {bare['keep']:.3f} | met namenlijst: recall {named['recall']:.3f}, "
-        f"keep {named['keep']:.3f}, genoemde namen weg {named['listed']:.3f}"
-    )
-    return bare, named
 
 
 def test_tune_set() -> None:
